@@ -1,0 +1,77 @@
+import { entrySchema, reportMetaSchema, type GlossaryEntry, type ReportMeta } from './glossary-schema';
+import { formKey } from './text-normalize';
+
+export interface GlossaryProblem {
+  /** The entry's id, or its position when it has no usable id. */
+  entry: string;
+  message: string;
+}
+
+/**
+ * Checks raw glossary data: each entry against the schema, ids unique, related ids known,
+ * no surface form claimed by two entries. Returns every problem, each naming its entry.
+ */
+export function checkGlossary(raw: unknown): { entries: GlossaryEntry[]; problems: GlossaryProblem[] } {
+  const problems: GlossaryProblem[] = [];
+  if (!Array.isArray(raw)) {
+    return { entries: [], problems: [{ entry: '(glossary)', message: 'the glossary must be an array of entries' }] };
+  }
+  const entries: GlossaryEntry[] = [];
+  raw.forEach((item: unknown, index) => {
+    const parsed = entrySchema.safeParse(item);
+    const name = describeEntry(item, index);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+        problems.push({ entry: name, message: `${where}${issue.message}` });
+      }
+      return;
+    }
+    entries.push(parsed.data);
+  });
+
+  const ids = new Set<string>();
+  for (const e of entries) {
+    if (ids.has(e.id)) problems.push({ entry: e.id, message: 'id is used by another entry' });
+    ids.add(e.id);
+  }
+  const owner = new Map<string, string>();
+  for (const e of entries) {
+    for (const rel of e.related) {
+      if (!ids.has(rel)) problems.push({ entry: e.id, message: `related id "${rel}" is not an entry` });
+      if (rel === e.id) problems.push({ entry: e.id, message: 'an entry cannot be related to itself' });
+    }
+    for (const form of e.forms) {
+      const key = formKey(form);
+      const prev = owner.get(key);
+      if (prev !== undefined && prev !== e.id) {
+        problems.push({ entry: e.id, message: `surface form "${form}" is also claimed by "${prev}"` });
+      } else if (prev === e.id) {
+        problems.push({ entry: e.id, message: `surface form "${form}" is listed twice` });
+      }
+      owner.set(key, e.id);
+    }
+  }
+  return { entries, problems };
+}
+
+function describeEntry(item: unknown, index: number): string {
+  if (item && typeof item === 'object' && 'id' in item && typeof item.id === 'string' && item.id) {
+    return item.id;
+  }
+  return `entry #${index + 1}`;
+}
+
+/** Parses the report's metadata, throwing a readable error when it is malformed. */
+export function checkReportMeta(raw: unknown): ReportMeta {
+  const parsed = reportMetaSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`data/report.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** Formats problems as one message, one line per problem. */
+export function formatProblems(problems: GlossaryProblem[]): string {
+  return problems.map((p) => `  - ${p.entry}: ${p.message}`).join('\n');
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/** The report's question-and-answer sections an excerpt can cite. */
+export const REPORT_SECTIONS = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
+/** Categories used to group entries in the glossary page and options. */
+export const CATEGORIES = [
+  'alliance',
+  'documents',
+  'law',
+  'strategy',
+  'operations',
+  'cooperation',
+  'organizations',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  alliance: 'Alliance and institutions',
+  documents: 'Documents and decisions',
+  law: 'Law and the constitution',
+  strategy: 'Strategy',
+  operations: 'Operations and missions',
+  cooperation: 'Cooperation and industry',
+  organizations: 'Organizations',
+};
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+const excerptSchema = z.object({
+  section: z.enum(REPORT_SECTIONS),
+  excerpt: nonEmpty.refine(
+    (s) => s.split(/\s+/).filter(Boolean).length <= 30,
+    'an excerpt is at most 30 words',
+  ),
+});
+
+const dateSchema = z.object({
+  /** ISO date, precise as known: "1960", "2013-10", "2014-10-08". */
+  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'date must be YYYY, YYYY-MM or YYYY-MM-DD'),
+  /** What happened then, one short line. */
+  event: nonEmpty,
+});
+
+export const entrySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be kebab-case'),
+    term: nonEmpty,
+    /** Acronym or short name ("SCC", "2+2"), shown beside the term. */
+    acronym: nonEmpty.optional(),
+    /** The Japanese name, shown beside the term and matched on Japanese pages. */
+    japanese: nonEmpty.optional(),
+    category: z.enum(CATEGORIES),
+    /** One line: what the term means. */
+    definition: nonEmpty,
+    /** Our own words: how the report frames the term (or, for background, why a reader meets it). */
+    explanation: nonEmpty,
+    /** Where the report discusses the term; null for background entries. */
+    report: excerptSchema.nullable(),
+    /** True when the entry is context the report does not give; such entries have no excerpt. */
+    background: z.boolean(),
+    /**
+     * Text forms to find on pages. A form with no lower-case letter and at least one upper-case
+     * letter ("SCC", "HA/DR") is matched case-sensitively; every other form ignores case.
+     */
+    forms: z.array(nonEmpty).min(1, 'needs at least one surface form'),
+    related: z.array(z.string()),
+    dates: z.array(dateSchema).optional(),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.background && e.report) {
+      ctx.addIssue({ code: 'custom', message: 'a background entry has no report excerpt', path: ['report'] });
+    }
+    if (!e.background && !e.report) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'an entry without a report excerpt must be marked background',
+        path: ['report'],
+      });
+    }
+  });
+
+export type GlossaryEntry = z.infer<typeof entrySchema>;
+
+export const reportMetaSchema = z
+  .object({
+    title: nonEmpty,
+    series: nonEmpty,
+    author: nonEmpty,
+    authorRole: nonEmpty,
+    publisher: nonEmpty,
+    /** ISO date of publication. */
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** Human-readable date, as the report prints it. */
+    dateLabel: nonEmpty,
+  })
+  .strict();
+
+export type ReportMeta = z.infer<typeof reportMetaSchema>;

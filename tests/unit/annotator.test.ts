@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAnnotator, type AnnotationStats } from '../../lib/annotator';
+import { compileMatcher } from '../../lib/matcher';
+
+const matcher = compileMatcher([
+  { id: 'csd', forms: ['collective self-defense', '集団的自衛権'] },
+  { id: 'scc', forms: ['SCC', '2+2', 'Security Consultative Committee'] },
+  { id: 'isr', forms: ['ISR'] },
+  { id: 'neo', forms: ['noncombatant evacuation operations'] },
+]);
+
+const flush = (ms = 120) => new Promise((r) => setTimeout(r, ms));
+
+function setup(html: string, opts: { firstOnly?: boolean } = {}) {
+  document.body.innerHTML = html;
+  const passes: AnnotationStats[] = [];
+  const annotator = createAnnotator({
+    root: document.body,
+    matcher,
+    firstOnly: opts.firstOnly,
+    onPass: (s) => passes.push(s),
+    mutationDelayMs: 10,
+  });
+  return { annotator, passes };
+}
+
+const marks = () =>
+  [...document.querySelectorAll('glens-term')].map((el) => [el.textContent, el.getAttribute('data-glossary-term')]);
+
+let current: ReturnType<typeof setup> | null = null;
+afterEach(() => {
+  current?.annotator.stop();
+  current = null;
+  document.body.innerHTML = '';
+});
+
+describe('annotator', () => {
+  it('wraps each occurrence in a glens-term carrying its entry id', async () => {
+    current = setup('<p>The SCC discussed collective self-defense and ISR.</p>');
+    await current.annotator.start();
+    expect(marks()).toEqual([
+      ['SCC', 'scc'],
+      ['collective self-defense', 'csd'],
+      ['ISR', 'isr'],
+    ]);
+    expect(current.passes.at(-1)).toMatchObject({ terms: 3, occurrences: 3 });
+  });
+
+  it('restores the exact DOM, same text nodes, on stop', async () => {
+    current = setup('<p>Before <b>SCC</b> and ISR, then <em>collective</em> self-defense.</p><table><tr><td> 2+2 </td><td>  </td></tr></table>');
+    const before = document.body.innerHTML;
+    const textNodes = [...document.body.querySelectorAll('*')].flatMap((el) => [...el.childNodes]);
+    await current.annotator.start();
+    expect(document.querySelectorAll('glens-term').length).toBeGreaterThan(3);
+    current.annotator.stop();
+    expect(document.body.innerHTML).toBe(before);
+    const after = [...document.body.querySelectorAll('*')].flatMap((el) => [...el.childNodes]);
+    expect(after).toEqual(textNodes);
+  });
+
+  it('finds a term split across inline tags and marks each part with one occurrence id', async () => {
+    current = setup('<p>the <em>collective</em> self-defense debate</p>');
+    await current.annotator.start();
+    const parts = [...document.querySelectorAll('glens-term')];
+    expect(parts.map((p) => p.textContent)).toEqual(['collective', ' self-defense']);
+    expect(new Set(parts.map((p) => p.getAttribute('data-glens-occ'))).size).toBe(1);
+    expect(current.passes.at(-1)).toMatchObject({ occurrences: 1 });
+  });
+
+  it('never touches excluded regions', async () => {
+    current = setup(
+      '<textarea>SCC</textarea><div contenteditable="true"><p>SCC <span>ISR</span></p></div><pre><code>ISR SCC</code></pre><input value="SCC"><button>SCC</button><p>ISR</p>',
+    );
+    await current.annotator.start();
+    expect(marks()).toEqual([['ISR', 'isr']]);
+  });
+
+  it('does not join text across block boundaries', async () => {
+    current = setup('<div>Security<p>Consultative</p> Committee</div><p>collective</p><p>self-defense</p>');
+    await current.annotator.start();
+    expect(marks()).toEqual([]);
+  });
+
+  it('annotates content the page adds later', async () => {
+    current = setup('<p>nothing here</p>');
+    await current.annotator.start();
+    const p = document.createElement('p');
+    p.textContent = 'New: noncombatant evacuation operations.';
+    document.body.append(p);
+    await flush();
+    expect(marks()).toEqual([['noncombatant evacuation operations', 'neo']]);
+  });
+
+  it('re-syncs when the page sets nodeValue on a text node it owns', async () => {
+    current = setup('<p id="x">The SCC met.</p>');
+    const node = document.getElementById('x')!.firstChild as Text;
+    await current.annotator.start();
+    expect(marks()).toEqual([['SCC', 'scc']]);
+    node.nodeValue = 'Updated: ISR only.';
+    await flush();
+    expect(document.getElementById('x')!.textContent).toBe('Updated: ISR only.');
+    expect(marks()).toEqual([['ISR', 'isr']]);
+  });
+
+  it('removes its pieces when the page removes the text node it split', async () => {
+    current = setup('<p id="x">The SCC met.</p>');
+    const node = document.getElementById('x')!.firstChild as Text;
+    await current.annotator.start();
+    node.remove();
+    await flush();
+    expect(document.getElementById('x')!.textContent).toBe('');
+  });
+
+  it('does not loop on its own mutations', async () => {
+    current = setup('<p>SCC ISR</p>');
+    await current.annotator.start();
+    await flush(200);
+    expect(current.passes.length).toBe(1);
+  });
+
+  it('annotating twice equals annotating once', async () => {
+    current = setup('<p>SCC and 集団的自衛権</p>');
+    await current.annotator.start();
+    const once = document.body.innerHTML;
+    document.body.append(document.createTextNode(''));
+    await flush();
+    expect(document.body.innerHTML).toBe(once);
+  });
+
+  it('highlights only the first occurrence of each entry when asked', async () => {
+    current = setup('<p>SCC, SCC and ISR.</p><p>SCC again.</p>', { firstOnly: true });
+    await current.annotator.start();
+    expect(marks()).toEqual([
+      ['SCC', 'scc'],
+      ['ISR', 'isr'],
+    ]);
+  });
+});
