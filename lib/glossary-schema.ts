@@ -1,30 +1,8 @@
 import { z } from 'zod';
 
-/** The report's question-and-answer sections an excerpt can cite. */
-export const REPORT_SECTIONS = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
-export type ReportSection = (typeof REPORT_SECTIONS)[number];
+import { CATEGORIES, REPORT_SECTIONS } from './glossary-constants';
 
-/** Categories used to group entries in the glossary page and options. */
-export const CATEGORIES = [
-  'alliance',
-  'documents',
-  'law',
-  'strategy',
-  'operations',
-  'cooperation',
-  'organizations',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const CATEGORY_LABELS: Record<Category, string> = {
-  alliance: 'Alliance and institutions',
-  documents: 'Documents and decisions',
-  law: 'Law and the constitution',
-  strategy: 'Strategy',
-  operations: 'Operations and missions',
-  cooperation: 'Cooperation and industry',
-  organizations: 'Organizations',
-};
+export { CATEGORIES, CATEGORY_LABELS, REPORT_SECTIONS, type Category, type ReportSection } from './glossary-constants';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -95,6 +73,8 @@ export const reportMetaSchema = z
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     /** Human-readable date, as the report prints it. */
     dateLabel: nonEmpty,
+    /** Each section's question, as the report asks it. */
+    sections: z.object({ Q1: nonEmpty, Q2: nonEmpty, Q3: nonEmpty, Q4: nonEmpty }).strict(),
   })
   .strict();
 

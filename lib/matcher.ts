@@ -1,4 +1,4 @@
-import { APOSTROPHES, DASHES, formKey, isCaseSensitiveForm, normalizeText } from './text-normalize';
+import { canonicalize, formKey, normalizeText } from './text-normalize';
 
 /** What the matcher needs of a glossary entry. */
 export interface MatchableEntry {
@@ -20,58 +20,26 @@ export interface Matcher {
   entryFor(text: string): string | undefined;
 }
 
-// Latin letters and digits, half- and full-width. A term must not touch one on either side
-// ("SCC" not in "SCCA", "2+2" not in "12+24"); CJK text around a term is fine ("ISRの強化").
-const WORDISH = 'A-Za-z0-9\\u00C0-\\u024F\\uFF10-\\uFF19\\uFF21-\\uFF3A\\uFF41-\\uFF5A';
+// A term must not touch a Latin letter or digit on either side ("SCC" not in "SCCA", "2+2" not
+// in "12+24"); CJK text around a term is fine ("ISRの強化"). Matching runs on canonical text
+// (lib/text-normalize.ts), so full-width letters, dashes and spacing are already folded.
+const WORDISH = 'A-Za-z0-9\\u00C0-\\u024F';
 const BEFORE = `(?<![${WORDISH}])`;
 const AFTER = `(?![${WORDISH}])`;
 const CJK = /[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F]/u;
-const DASH_CLASS = `[${DASHES}]`;
-const APOS_CLASS = `[${APOSTROPHES}]`;
-// Whitespace of any kind (line breaks, no-break spaces), possibly around a soft hyphen.
-const SPACE = '[\\s\\u00AD]+';
 // Plural and possessive endings an English form may carry: "bases", "SCC's", "allies'".
-const SUFFIX = `(?:es|s|${APOS_CLASS}s?)?`;
+const SUFFIX = "(?:es|s|'s?)?";
 
-function escapeChar(ch: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(ch) ? `\\${ch}` : ch;
-}
+const escapeRe = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 
-/** A character class accepting an ASCII character in its half- and full-width forms. */
-function widthClass(ch: string): string {
-  const code = ch.charCodeAt(0);
-  if (code > 0x20 && code < 0x7f) {
-    const full = String.fromCharCode(code + 0xfee0);
-    return `[${escapeChar(ch)}${full}]`;
-  }
-  return escapeChar(ch);
-}
-
-/** Regular-expression source for one surface form, with its spelling and spacing variants. */
-function formPattern(form: string): string {
-  const n = normalizeText(form);
-  const japanese = CJK.test(n);
-  let out = '';
-  for (let i = 0; i < n.length; i++) {
-    const ch = n.charAt(i);
-    if (ch === ' ') out += SPACE;
-    else if (ch === '-') out += `(?:${DASH_CLASS}|${SPACE})\\u00AD?`;
-    else if (ch === "'") out += APOS_CLASS;
-    // British and American spelling: "defence" and "defense".
-    else if ((ch === 's' || ch === 'c') && /defen$/i.test(n.slice(0, i)) && n.charAt(i + 1).toLowerCase() === 'e') {
-      out += '[sc]';
-    } else if (/[A-Za-z0-9]/.test(ch)) out += `${widthClass(ch)}\\u00AD?`;
-    else out += widthClass(ch);
-  }
-  // A soft hyphen is allowed between letters but never trailing the form.
-  out = out.replace(/\\u00AD\?$/, '');
-  if (japanese) return out;
-  const first = n.charAt(0);
-  const last = n.charAt(n.length - 1);
-  const pre = /[A-Za-z0-9]/.test(first) ? BEFORE : '';
-  const suffix = /[A-Za-z]/.test(last) ? SUFFIX : '';
-  const post = /[A-Za-z0-9.]/.test(last) || suffix ? AFTER : '';
-  return `${pre}(?:${out})${suffix}${post}`;
+/** Regular-expression source for one canonical surface form, without boundaries. */
+function formBody(n: string): string {
+  // A hyphen may also be written as a space ("self defense"); spacing is already one space.
+  return n
+    .split('-')
+    .map(escapeRe)
+    .join('[- ]')
+    .replace(/(defen)[sc](e)/gi, '$1[sc]$2');
 }
 
 /** Keys a matched string may be found under: itself, then without a plural or possessive ending. */
@@ -85,25 +53,39 @@ function candidateKeys(text: string): string[] {
 }
 
 /**
- * Compiles every surface form of every entry into one matcher: two regular expressions
- * (case-sensitive acronyms, case-insensitive phrases) scanned once each.
+ * Compiles every surface form of every entry into one matcher: a single regular expression
+ * scanned once over canonical text. Acronyms are matched case-sensitively by checking the
+ * matched text's case against the form it came from.
  */
 export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
   const owner = new Map<string, string>();
-  const sensitive: string[] = [];
-  const insensitive: string[] = [];
+  const bounded: string[] = [];
+  const free: string[] = [];
   for (const entry of entries) {
     for (const form of entry.forms) {
       owner.set(formKey(form), entry.id);
-      (isCaseSensitiveForm(normalizeText(form)) ? sensitive : insensitive).push(form);
+      const n = normalizeText(form);
+      if (CJK.test(n)) {
+        free.push(n);
+        continue;
+      }
+      const body = formBody(n);
+      const startsWord = /^[A-Za-z0-9]/.test(n);
+      const endsLetter = /[A-Za-z]$/.test(n);
+      const endsWord = /[A-Za-z0-9.]$/.test(n);
+      if (startsWord && endsLetter) bounded.push(n);
+      else free.push(`${startsWord ? BEFORE : ''}${body}${endsLetter ? SUFFIX : ''}${endsWord ? AFTER : ''}`);
     }
   }
   // Longer forms first: at one position the regex takes the first alternative that matches.
-  const byLength = (a: string, b: string) => normalizeText(b).length - normalizeText(a).length;
-  const build = (forms: string[], flags: string) =>
-    forms.length ? new RegExp(forms.sort(byLength).map(formPattern).join('|'), flags) : null;
-  const csRe = build(sensitive, 'gu');
-  const ciRe = build(insensitive, 'giu');
+  const byLength = (a: string, b: string) => b.length - a.length;
+  bounded.sort(byLength);
+  const parts: string[] = [];
+  // Forms that start with a word character and end with a letter share one set of boundaries,
+  // so the engine checks the boundary once per position, not once per form.
+  if (bounded.length) parts.push(`${BEFORE}(?:${bounded.map(formBody).join('|')})${SUFFIX}${AFTER}`);
+  parts.push(...free.sort(byLength).map((f) => (CJK.test(f) ? escapeRe(f) : f)));
+  const re = new RegExp(parts.join('|'), 'gi');
 
   const entryFor = (text: string): string | undefined => {
     for (const key of candidateKeys(text)) {
@@ -113,34 +95,31 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
     return undefined;
   };
 
-  const scan = (re: RegExp | null, text: string, out: TermMatch[]) => {
-    if (!re) return;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const id = entryFor(m[0]);
-      if (id !== undefined) out.push({ start: m.index, end: m.index + m[0].length, entryId: id });
-      if (m[0].length === 0) re.lastIndex++;
-    }
-  };
-
   return {
     entryFor,
     find(text: string): TermMatch[] {
-      const all: TermMatch[] = [];
-      scan(csRe, text, all);
-      scan(ciRe, text, all);
-      if (all.length < 2) return all;
-      all.sort((a, b) => a.start - b.start || b.end - a.end);
-      const kept: TermMatch[] = [];
-      let reach = -1;
-      for (const m of all) {
-        if (m.start >= reach) {
-          kept.push(m);
-          reach = m.end;
+      const canon = canonicalize(text);
+      const out: TermMatch[] = [];
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(canon.text)) !== null) {
+        const found = m[0];
+        if (!found.length) {
+          re.lastIndex++;
+          continue;
         }
+        const id = entryFor(found);
+        if (id === undefined) continue;
+        const startC = m.index;
+        const endC = startC + found.length;
+        const { map } = canon;
+        out.push(
+          map
+            ? { start: map[startC]!, end: map[endC - 1]! + 1, entryId: id }
+            : { start: startC, end: endC, entryId: id },
+        );
       }
-      return kept;
+      return out;
     },
   };
 }

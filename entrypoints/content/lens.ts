@@ -1,0 +1,84 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createAnnotator, type AnnotationStats, type Annotator } from '../../lib/annotator';
+import { GLOSSARY } from '../../lib/glossary';
+import { highlightCss, type HighlightStyle } from '../../lib/highlight-style';
+import { compileMatcher, type Matcher } from '../../lib/matcher';
+import { createPopoverController, type OpenTrigger, type PopoverController } from './popover-controller';
+
+export interface LensOptions {
+  ctx: ContentScriptContext;
+  highlightStyle: HighlightStyle;
+  firstOnly: boolean;
+  trigger: OpenTrigger;
+  hoverDelayMs: number;
+  includeEntry: (entryId: string) => boolean;
+  onPass?: (stats: AnnotationStats) => void;
+}
+
+export interface Lens {
+  readonly annotator: Annotator;
+  readonly popover: PopoverController;
+  /** Removes every highlight, the popover, the stylesheet and all listeners. */
+  destroy(): void;
+}
+
+let sharedMatcher: Matcher | null = null;
+/** The glossary's matcher, compiled once per page however often the lens restarts. */
+function matcher(): Matcher {
+  sharedMatcher ??= compileMatcher(GLOSSARY);
+  return sharedMatcher;
+}
+
+/** Yields to the page between chunks of work: `scheduler.yield()` where there is one. */
+function yieldToPage(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (s?.yield) return s.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Starts highlighting and popovers on this page; `destroy()` undoes all of it. */
+export function startLens(options: LensOptions): Lens {
+  const { ctx } = options;
+  const style = document.createElement('style');
+  style.setAttribute('data-glens-style', '');
+  style.textContent = highlightCss(options.highlightStyle);
+  (document.head ?? document.documentElement).append(style);
+
+  const popover = createPopoverController({ ctx, trigger: options.trigger, hoverDelayMs: options.hoverDelayMs });
+  const annotator = createAnnotator({
+    root: document.body,
+    matcher: matcher(),
+    includeEntry: options.includeEntry,
+    firstOnly: options.firstOnly,
+    setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
+    clearTimeout: (id) => clearTimeout(id),
+    yieldToPage,
+    decorate(el, { firstOfEntry }) {
+      // The first highlight of each entry is a keyboard stop (unless it sits in a link, which is
+      // one already): focusing it opens the popover, Enter moves into it.
+      if (firstOfEntry && !el.closest('a, [tabindex]')) {
+        el.tabIndex = 0;
+        el.setAttribute('role', 'button');
+        el.setAttribute('aria-haspopup', 'dialog');
+        el.setAttribute('aria-expanded', 'false');
+      }
+    },
+    onPass: (stats) => {
+      document.dispatchEvent(new CustomEvent('glossary:annotated', { detail: JSON.stringify(stats) }));
+      options.onPass?.(stats);
+    },
+    onError: (error) => console.warn('[Glossary Lens] annotation failed', error),
+  });
+
+  let destroyed = false;
+  const destroy = () => {
+    if (destroyed) return;
+    destroyed = true;
+    popover.destroy();
+    annotator.stop();
+    style.remove();
+  };
+  ctx.onInvalidated(destroy);
+  void annotator.start();
+  return { annotator, popover, destroy };
+}

@@ -1,0 +1,27 @@
+// Kept apart from the schema so that UI code can use them without bundling the schema library.
+
+/** The report's question-and-answer sections an excerpt can cite. */
+export const REPORT_SECTIONS = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
+/** Categories used to group entries in the glossary page and options. */
+export const CATEGORIES = [
+  'alliance',
+  'documents',
+  'law',
+  'strategy',
+  'operations',
+  'cooperation',
+  'organizations',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  alliance: 'Alliance and institutions',
+  documents: 'Documents and decisions',
+  law: 'Law and the constitution',
+  strategy: 'Strategy',
+  operations: 'Operations and missions',
+  cooperation: 'Cooperation and industry',
+  organizations: 'Organizations',
+};
