@@ -27,8 +27,7 @@ export default defineConfig({
   },
   manifest: ({ browser }) => ({
     name: 'Glossary Lens',
-    description:
-      'Explains the terms of art of the U.S.-Japan alliance on any page, the way a 2014 CSIS report does.',
+    description: 'Explains the terms of art of the U.S.-Japan alliance on any page, the way a 2014 CSIS report does.',
     permissions: ['storage'],
     ...(browser === 'firefox'
       ? {

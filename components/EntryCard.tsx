@@ -31,13 +31,7 @@ export function EntryCard({ entry, report, onOpenEntry, headingLevel = 2, rootPr
   const termId = `glens-term-${entry.id}`;
   const related = entry.related.map((id) => entryById(id)).filter((e): e is GlossaryEntry => e !== undefined);
   return (
-    <article
-      class="glens-card"
-      data-glens-card=""
-      data-entry-id={entry.id}
-      aria-labelledby={termId}
-      {...rootProps}
-    >
+    <article class="glens-card" data-glens-card="" data-entry-id={entry.id} aria-labelledby={termId} {...rootProps}>
       <header class="glens-card-header">
         <div class="glens-card-titles">
           <Heading class="glens-card-term" id={termId}>
@@ -95,7 +89,12 @@ export function EntryCard({ entry, report, onOpenEntry, headingLevel = 2, rootPr
           <ul>
             {related.map((r) => (
               <li key={r.id}>
-                <button type="button" class="glens-card-link" data-related-id={r.id} onClick={() => onOpenEntry?.(r.id)}>
+                <button
+                  type="button"
+                  class="glens-card-link"
+                  data-related-id={r.id}
+                  onClick={() => onOpenEntry?.(r.id)}
+                >
                   {r.term}
                 </button>
               </li>

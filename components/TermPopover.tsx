@@ -17,7 +17,14 @@ export interface TermPopoverProps {
 }
 
 /** The hover popover: an entry card placed next to its highlight, following it as the page scrolls. */
-export function TermPopover({ reference, entryId, focusOnOpen, onClose, onPointerEnter, onPointerLeave }: TermPopoverProps) {
+export function TermPopover({
+  reference,
+  entryId,
+  focusOnOpen,
+  onClose,
+  onPointerEnter,
+  onPointerLeave,
+}: TermPopoverProps) {
   // Related terms open in place; "Back" returns along the trail.
   const [trail, setTrail] = useState<string[]>([entryId]);
   const floating = useRef<HTMLDivElement>(null);
@@ -89,7 +96,12 @@ export function TermPopover({ reference, entryId, focusOnOpen, onClose, onPointe
         actions={
           <div class="glens-popover-actions">
             {trail.length > 1 && (
-              <button type="button" class="glens-icon-button" aria-label="Back" onClick={() => setTrail((t) => t.slice(0, -1))}>
+              <button
+                type="button"
+                class="glens-icon-button"
+                aria-label="Back"
+                onClick={() => setTrail((t) => t.slice(0, -1))}
+              >
                 ←
               </button>
             )}

@@ -129,7 +129,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
   };
 
-  const stats = () => ({ terms: [...countByEntry.values()].filter((n) => n > 0).length, occurrences: occurrences.size });
+  const stats = () => ({
+    terms: [...countByEntry.values()].filter((n) => n > 0).length,
+    occurrences: occurrences.size,
+  });
 
   // ---- Wrapping -------------------------------------------------------------------------
 
@@ -186,12 +189,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
     if (!ranges.length) return;
     const created = new Map<HTMLElement, RangeSpec>();
+    // mark.js hands `each` the very range objects it was given (see wrapRangeFromIndex).
     new Mark(block as HTMLElement).markRanges(ranges, {
       element: TERM_TAG,
       exclude: EXCLUDE_SELECTORS,
       iframes: false,
-      each: (el: HTMLElement, range: unknown) => created.set(el, range as RangeSpec),
-    } as Mark.MarkRangesOptions);
+      each: (el, range) => created.set(el as HTMLElement, range as RangeSpec),
+    });
 
     // Reconstruct what each touched node became: the node itself keeps the text before the
     // first highlight; the highlights and the remaining text follow it as siblings.
@@ -289,14 +293,16 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         for (const added of r.addedNodes) {
           if (!added.isConnected || pieceOwner.has(added)) continue;
           if (added.nodeType !== Node.ELEMENT_NODE && added.nodeType !== Node.TEXT_NODE) continue;
-          const target = added.nodeType === Node.ELEMENT_NODE ? nearestBlock(added.parentNode ?? added) : nearestBlock(added);
+          const target =
+            added.nodeType === Node.ELEMENT_NODE ? nearestBlock(added.parentNode ?? added) : nearestBlock(added);
           if (target && !isInExcludedRegion(added)) dirty.add(target);
         }
       }
     }
     if (removals) {
       for (const split of [...splits.values()]) {
-        const intact = split.original.isConnected && split.pieces.every((p) => p.parentNode === split.original.parentNode);
+        const intact =
+          split.original.isConnected && split.pieces.every((p) => p.parentNode === split.original.parentNode);
         if (intact) continue;
         if (split.original.isConnected) {
           // The page removed some of our pieces but kept its node: give it back its whole text.

@@ -66,7 +66,9 @@ function describeEntry(item: unknown, index: number): string {
 export function checkReportMeta(raw: unknown): ReportMeta {
   const parsed = reportMetaSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`data/report.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `data/report.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

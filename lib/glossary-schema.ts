@@ -8,10 +8,7 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 const excerptSchema = z.object({
   section: z.enum(REPORT_SECTIONS),
-  excerpt: nonEmpty.refine(
-    (s) => s.split(/\s+/).filter(Boolean).length <= 30,
-    'an excerpt is at most 30 words',
-  ),
+  excerpt: nonEmpty.refine((s) => s.split(/\s+/).filter(Boolean).length <= 30, 'an excerpt is at most 30 words'),
 });
 
 const dateSchema = z.object({

@@ -33,7 +33,9 @@ export function isCaseSensitiveForm(form: string): boolean {
  * one key are one form.
  */
 export function formKey(form: string): string {
-  const n = normalizeText(form).replace(/-/g, ' ').replace(/defenc(?=e)/gi, (m) => m.slice(0, -1) + (m.endsWith('C') ? 'S' : 's'));
+  const n = normalizeText(form)
+    .replace(/-/g, ' ')
+    .replace(/defenc(?=e)/gi, (m) => m.slice(0, -1) + (m.endsWith('C') ? 'S' : 's'));
   return isCaseSensitiveForm(n) ? n : n.toLowerCase();
 }
 
@@ -46,7 +48,9 @@ export interface CanonicalText {
 
 // Characters the canonical form changes: full-width ASCII, ideographic and other unusual spaces,
 // runs of whitespace, dashes, apostrophes, soft hyphens.
-const NEEDS_CANON = new RegExp(`[\\uFF01-\\uFF5E\\u3000\\u00AD\\u00A0\\t\\n\\r\\f\\v\\u2000-\\u200A\\u202F\\u205F${DASHES.slice(1)}${APOSTROPHES.slice(1)}]| {2}`);
+const NEEDS_CANON = new RegExp(
+  `[\\uFF01-\\uFF5E\\u3000\\u00AD\\u00A0\\t\\n\\r\\f\\v\\u2000-\\u200A\\u202F\\u205F${DASHES.slice(1)}${APOSTROPHES.slice(1)}]| {2}`,
+);
 const DASH_SET = new Set(DASHES);
 const APOS_SET = new Set(APOSTROPHES);
 

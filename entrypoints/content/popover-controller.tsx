@@ -28,7 +28,7 @@ export interface PopoverController {
 
 /** The highlight an event happened on, if any. */
 function termOf(target: EventTarget | null): HTMLElement | null {
-  return target instanceof Element ? (target.closest(TERM_TAG) as HTMLElement | null) : null;
+  return target instanceof Element ? target.closest<HTMLElement>(TERM_TAG) : null;
 }
 
 /**
@@ -165,7 +165,10 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
     if (e.pointerType === 'touch') return;
     const term = termOf(e.target);
     if (!term) return;
-    if (current?.term === term || (current && term.getAttribute('data-glens-occ') === current.term.getAttribute('data-glens-occ'))) {
+    if (
+      current?.term === term ||
+      (current && term.getAttribute('data-glens-occ') === current.term.getAttribute('data-glens-occ'))
+    ) {
       if (closeTimer !== undefined) clearTimeout(closeTimer);
       closeTimer = undefined;
       return;

@@ -47,7 +47,9 @@ describe('annotator', () => {
   });
 
   it('restores the exact DOM, same text nodes, on stop', async () => {
-    current = setup('<p>Before <b>SCC</b> and ISR, then <em>collective</em> self-defense.</p><table><tr><td> 2+2 </td><td>  </td></tr></table>');
+    current = setup(
+      '<p>Before <b>SCC</b> and ISR, then <em>collective</em> self-defense.</p><table><tr><td> 2+2 </td><td>  </td></tr></table>',
+    );
     const before = document.body.innerHTML;
     const textNodes = [...document.body.querySelectorAll('*')].flatMap((el) => [...el.childNodes]);
     await current.annotator.start();
