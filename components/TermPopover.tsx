@@ -1,4 +1,4 @@
-import { autoUpdate, computePosition, flip, hide, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, hide, offset, shift, size, type ReferenceElement } from '@floating-ui/dom';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { entryById, REPORT } from '../lib/glossary';
 import { EntryCard } from './EntryCard';
@@ -6,8 +6,8 @@ import { EntryCard } from './EntryCard';
 export type CloseReason = 'escape' | 'button' | 'scrolled-away' | 'outside' | 'pointer-left';
 
 export interface TermPopoverProps {
-  /** The highlight the popover explains. */
-  reference: Element;
+  /** What the popover points at: the highlight it explains, or a selection's rectangle. */
+  reference: ReferenceElement;
   entryId: string;
   /** Move focus into the popover when it opens (opened from the keyboard). */
   focusOnOpen: boolean;

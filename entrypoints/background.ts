@@ -1,3 +1,78 @@
+import { parseMessage, type Message, type Replies } from '../lib/messages';
+
+type Stats = Extract<Message, { type: 'glens:stats' }>;
+
+/** The toolbar action: `action` in MV3 (Chrome), `browserAction` in MV2 (Firefox). */
+function toolbarAction() {
+  return browser.action ?? browser.browserAction;
+}
+
+/** Badge and tooltip for a tab: distinct terms on the page, or that the site is off or paused. */
+async function showStats(tabId: number, stats: Stats): Promise<void> {
+  const action = toolbarAction();
+  const text =
+    stats.state === 'paused' ? 'II' : stats.state === 'site-off' ? 'off' : stats.terms ? String(stats.terms) : '';
+  const color = stats.state === 'on' ? '#1f5fa8' : '#6b7280';
+  const title =
+    stats.state === 'paused'
+      ? 'Glossary Lens is paused'
+      : stats.state === 'site-off'
+        ? 'Glossary Lens is switched off for this site'
+        : `Glossary Lens: ${stats.terms} term${stats.terms === 1 ? '' : 's'} on this page`;
+  await Promise.all([
+    action.setBadgeText({ tabId, text }),
+    action.setBadgeBackgroundColor({ tabId, color }),
+    action.setTitle({ tabId, title }),
+  ]);
+}
+
+async function activeTabId(): Promise<number | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+/** Sends a typed message to a tab's content script; undefined where none runs (browser pages). */
+async function sendToTab<T extends Message>(tabId: number, message: T): Promise<Replies[T['type']] | undefined> {
+  try {
+    return (await browser.tabs.sendMessage(tabId, message)) as Replies[T['type']];
+  } catch {
+    return undefined;
+  }
+}
+
 export default defineBackground(() => {
-  // Wired up in later steps: badge, commands, context menu.
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({
+      id: 'glens-lookup',
+      title: 'Look up “%s” in Glossary Lens',
+      contexts: ['selection'],
+    });
+  });
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== 'glens-lookup' || !info.selectionText) return;
+    const text = info.selectionText.slice(0, 500);
+    void (async () => {
+      const reply = tab?.id !== undefined ? await sendToTab(tab.id, { type: 'glens:lookup', text }) : undefined;
+      if (reply?.found) return;
+      // Not a term here (or the site is off): the glossary page searches for it.
+      await browser.tabs.create({ url: `${browser.runtime.getURL('/glossary.html')}?q=${encodeURIComponent(text)}` });
+    })();
+  });
+
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'toggle-site') return;
+    void (async () => {
+      const tabId = tab?.id ?? (await activeTabId());
+      if (tabId !== undefined) await sendToTab(tabId, { type: 'glens:toggle-site' });
+    })();
+  });
+
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    const message = parseMessage(raw);
+    if (message?.type !== 'glens:stats' || sender.tab?.id === undefined) return undefined;
+    // Only a tab's top frame speaks for its badge.
+    if (sender.frameId !== undefined && sender.frameId !== 0) return undefined;
+    return showStats(sender.tab.id, message).catch(() => undefined);
+  });
 });

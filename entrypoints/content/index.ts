@@ -1,20 +1,134 @@
 import '../../components/entry-card.css';
 import '../../components/popover.css';
-import { startLens } from './lens';
+import { GLOSSARY } from '../../lib/glossary';
+import { parseMessage, type Message, type PageState, type Replies } from '../../lib/messages';
+import { loadSettings, saveSetting, watchSettings } from '../../lib/settings-store';
+import type { Settings } from '../../lib/settings';
+import { isSiteEnabled, siteKeyFromUrl, withSiteEnabled } from '../../lib/site-rules';
+import { matcherForGlossary, startLens, type Lens } from './lens';
+
+const categoryOf = new Map(GLOSSARY.map((e) => [e.id, e.category]));
+
+/** Settings whose change needs the page annotated afresh (the others apply in place). */
+const RESTART_KEYS = ['firstOnly', 'disabledCategories', 'trigger', 'hoverDelayMs'] as const;
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
-  main(ctx) {
-    if (!document.body || document.documentElement.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
-    startLens({
-      ctx,
-      highlightStyle: 'underline',
-      firstOnly: false,
-      trigger: 'hover',
-      hoverDelayMs: 300,
-      includeEntry: () => true,
-    });
+  async main(ctx) {
+    // Only HTML documents: an XML or SVG document has no body to annotate.
+    if (!document.body || !(document.documentElement instanceof HTMLElement)) return;
+    const site = siteKeyFromUrl(location.href);
+    if (!site) return;
+
+    let settings: Settings = await loadSettings();
+    if (ctx.isInvalid) return;
+    let lens: Lens | null = null;
+    let last = { terms: 0, occurrences: 0 };
+
+    const state = (s: Settings): PageState['state'] =>
+      s.paused ? 'paused' : isSiteEnabled(s, site) ? 'on' : 'site-off';
+
+    const report = () => {
+      const message: Message = { type: 'glens:stats', state: state(settings), ...last };
+      // The background may be asleep or reloading; the badge is a nicety, never an error.
+      browser.runtime.sendMessage(message).catch(() => undefined);
+    };
+
+    const start = () => {
+      lens = startLens({
+        ctx,
+        highlightStyle: settings.highlightStyle,
+        firstOnly: settings.firstOnly,
+        trigger: settings.trigger,
+        hoverDelayMs: settings.hoverDelayMs,
+        includeEntry: (id) => {
+          const category = categoryOf.get(id);
+          return category !== undefined && !settings.disabledCategories.includes(category);
+        },
+        onPass: ({ terms, occurrences }) => {
+          last = { terms, occurrences };
+          report();
+        },
+      });
+    };
+    const stop = () => {
+      lens?.destroy();
+      lens = null;
+      last = { terms: 0, occurrences: 0 };
+      // Tell the page (and the tests) that the highlights are gone.
+      document.dispatchEvent(
+        new CustomEvent('glossary:annotated', { detail: JSON.stringify({ terms: 0, occurrences: 0, ms: 0 }) }),
+      );
+      report();
+    };
+
+    const apply = (next: Settings) => {
+      const prev = settings;
+      settings = next;
+      const wasOn = state(prev) === 'on';
+      const isOn = state(next) === 'on';
+      if (wasOn && !isOn) stop();
+      else if (!wasOn && isOn) start();
+      else if (isOn && lens) {
+        if (RESTART_KEYS.some((k) => JSON.stringify(prev[k]) !== JSON.stringify(next[k]))) {
+          lens.destroy();
+          start();
+        } else if (prev.highlightStyle !== next.highlightStyle) {
+          lens.setHighlightStyle(next.highlightStyle);
+        }
+      } else report();
+    };
+
+    const onMessage = (raw: unknown): Promise<Replies[keyof Replies]> | undefined => {
+      const message = parseMessage(raw);
+      if (!message) return undefined;
+      switch (message.type) {
+        case 'glens:page-state':
+          return Promise.resolve<PageState>({
+            site,
+            state: state(settings),
+            terms: lens?.annotator.summary() ?? [],
+            occurrences: lens?.annotator.stats().occurrences ?? 0,
+          });
+        case 'glens:reveal':
+          return Promise.resolve({ found: lens?.reveal(message.entryId) ?? false });
+        case 'glens:lookup':
+          // Where the site is switched off, the background opens the glossary page instead.
+          return Promise.resolve({ found: lens ? lookUp(lens, message.text) : false });
+        case 'glens:toggle-site': {
+          const enabled = !isSiteEnabled({ ...settings, paused: false }, site);
+          return saveSetting('sites', withSiteEnabled(settings, site, enabled)).then(() => ({ enabled }));
+        }
+        default:
+          return undefined;
+      }
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+    const unwatch = watchSettings(apply);
+    ctx.onInvalidated(unwatch);
+
+    if (state(settings) === 'on') start();
+    else report();
   },
 });
+
+/** The entry a selection names, if it names one. */
+function entryForSelection(text: string): string | undefined {
+  const matcher = matcherForGlossary();
+  const trimmed = text.trim();
+  return matcher.entryFor(trimmed) ?? matcher.find(trimmed)[0]?.entryId;
+}
+
+/** Shows the entry for the current selection in a popover beside it; false if it names no term. */
+function lookUp(lens: Lens, text: string): boolean {
+  const entryId = entryForSelection(text);
+  if (!entryId) return false;
+  const selection = window.getSelection();
+  const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+  if (!range) return false;
+  void lens.popover.openAt({ getBoundingClientRect: () => range.getBoundingClientRect() }, entryId);
+  return true;
+}

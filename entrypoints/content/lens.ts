@@ -18,13 +18,17 @@ export interface LensOptions {
 export interface Lens {
   readonly annotator: Annotator;
   readonly popover: PopoverController;
+  /** Restyles the highlights in place. */
+  setHighlightStyle(style: HighlightStyle): void;
+  /** Scrolls to an entry's first highlight and flashes it; false when the page has none. */
+  reveal(entryId: string): boolean;
   /** Removes every highlight, the popover, the stylesheet and all listeners. */
   destroy(): void;
 }
 
 let sharedMatcher: Matcher | null = null;
 /** The glossary's matcher, compiled once per page however often the lens restarts. */
-function matcher(): Matcher {
+export function matcherForGlossary(): Matcher {
   sharedMatcher ??= compileMatcher(GLOSSARY);
   return sharedMatcher;
 }
@@ -47,7 +51,7 @@ export function startLens(options: LensOptions): Lens {
   const popover = createPopoverController({ ctx, trigger: options.trigger, hoverDelayMs: options.hoverDelayMs });
   const annotator = createAnnotator({
     root: document.body,
-    matcher: matcher(),
+    matcher: matcherForGlossary(),
     includeEntry: options.includeEntry,
     firstOnly: options.firstOnly,
     setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
@@ -80,5 +84,27 @@ export function startLens(options: LensOptions): Lens {
   };
   ctx.onInvalidated(destroy);
   void annotator.start();
-  return { annotator, popover, destroy };
+
+  const reveal = (entryId: string) => {
+    const el = annotator.firstElement(entryId);
+    if (!el) return false;
+    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    el.scrollIntoView({ block: 'center', behavior: reduced ? 'auto' : 'smooth' });
+    const parts = document.querySelectorAll(`glens-term[data-glens-occ="${el.getAttribute('data-glens-occ') ?? ''}"]`);
+    for (const part of parts) part.setAttribute('data-glens-flash', '');
+    ctx.setTimeout(() => {
+      for (const part of parts) part.removeAttribute('data-glens-flash');
+    }, 1400);
+    return true;
+  };
+
+  return {
+    annotator,
+    popover,
+    reveal,
+    setHighlightStyle(next) {
+      style.textContent = highlightCss(next);
+    },
+    destroy,
+  };
 }

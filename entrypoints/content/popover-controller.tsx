@@ -1,3 +1,4 @@
+import type { VirtualElement } from '@floating-ui/dom';
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -19,6 +20,8 @@ export interface PopoverControllerOptions {
 export interface PopoverController {
   /** Opens the popover for a highlight (used by the popup's "On this page" and the context menu). */
   open(term: HTMLElement, opts?: { pinned?: boolean; focus?: boolean }): Promise<void>;
+  /** Opens a pinned popover for an entry at a place that is not a highlight (a selection). */
+  openAt(reference: VirtualElement, entryId: string): Promise<void>;
   close(reason?: CloseReason): void;
   /** The open highlight, if any. */
   readonly openTerm: HTMLElement | null;
@@ -116,27 +119,18 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
     if (reason === 'escape' && ui?.shadow.activeElement && term.isConnected && term.tabIndex >= 0) term.focus();
   };
 
-  const open = async (term: HTMLElement, opts: { pinned?: boolean; focus?: boolean } = {}) => {
-    clearTimers();
-    const entryId = term.getAttribute('data-glossary-term');
-    if (!entryId || destroyed) return;
-    if (current?.term === term) {
-      current.pinned ||= !!opts.pinned;
-      return;
-    }
+  const show = async (reference: HTMLElement | VirtualElement, entryId: string, key: string, focus: boolean) => {
     const created = await getUi();
-    if (destroyed) return;
+    if (destroyed) return false;
     if (!created.mounted) created.mount();
     const container = created.mounted;
-    if (!container) return;
-    setActive(term);
-    current = { term, pinned: !!opts.pinned };
+    if (!container) return false;
     render(
       <TermPopover
-        key={`${entryId}:${term.getAttribute('data-glens-occ') ?? ''}`}
-        reference={term}
+        key={key}
+        reference={reference}
         entryId={entryId}
-        focusOnOpen={!!opts.focus}
+        focusOnOpen={focus}
         onClose={close}
         onPointerEnter={() => {
           if (closeTimer !== undefined) clearTimeout(closeTimer);
@@ -146,6 +140,29 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
       />,
       container,
     );
+    return true;
+  };
+
+  const open = async (term: HTMLElement, opts: { pinned?: boolean; focus?: boolean } = {}) => {
+    clearTimers();
+    const entryId = term.getAttribute('data-glossary-term');
+    if (!entryId || destroyed) return;
+    if (current?.term === term) {
+      current.pinned ||= !!opts.pinned;
+      return;
+    }
+    setActive(term);
+    current = { term, pinned: !!opts.pinned };
+    const key = `${entryId}:${term.getAttribute('data-glens-occ') ?? ''}`;
+    if (!(await show(term, entryId, key, !!opts.focus))) close();
+  };
+
+  const openAt = async (reference: VirtualElement, entryId: string) => {
+    clearTimers();
+    close();
+    // No highlight to point at: the popover stands pinned beside the selection.
+    current = { term: document.body, pinned: true };
+    if (!(await show(reference, entryId, `at:${entryId}:${Date.now()}`, true))) close();
   };
 
   const scheduleClose = () => {
@@ -236,6 +253,7 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
 
   return {
     open,
+    openAt,
     close,
     get openTerm() {
       return current?.term ?? null;

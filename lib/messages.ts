@@ -1,0 +1,49 @@
+import * as z from 'zod/mini';
+
+/**
+ * Every message between the extension's parts, as one typed union checked at each boundary:
+ * a message that does not parse is rejected, never trusted.
+ */
+export const messageSchema = z.discriminatedUnion('type', [
+  /** Popup → content: what this page is and which terms it mentions. */
+  z.object({ type: z.literal('glens:page-state') }),
+  /** Popup → content: scroll to an entry's first highlight and flash it. */
+  z.object({ type: z.literal('glens:reveal'), entryId: z.string().check(z.maxLength(100)) }),
+  /** Background → content: the person asked to look up a selection (context menu). */
+  z.object({ type: z.literal('glens:lookup'), text: z.string().check(z.maxLength(500)) }),
+  /** Background → content: the keyboard command to switch this site on or off. */
+  z.object({ type: z.literal('glens:toggle-site') }),
+  /** Content → background: totals for the badge. */
+  z.object({
+    type: z.literal('glens:stats'),
+    state: z.enum(['on', 'site-off', 'paused']),
+    terms: z.number().check(z.int(), z.gte(0)),
+    occurrences: z.number().check(z.int(), z.gte(0)),
+  }),
+]);
+
+export type Message = z.infer<typeof messageSchema>;
+export type MessageType = Message['type'];
+
+/** What the content script tells the popup about its page. */
+export interface PageState {
+  site: string;
+  state: 'on' | 'site-off' | 'paused';
+  terms: { entryId: string; count: number }[];
+  occurrences: number;
+}
+
+/** Replies, by message type. */
+export interface Replies {
+  'glens:page-state': PageState;
+  'glens:reveal': { found: boolean };
+  'glens:lookup': { found: boolean };
+  'glens:toggle-site': { enabled: boolean };
+  'glens:stats': undefined;
+}
+
+/** Parses an incoming message; null when it is not one of ours or is malformed. */
+export function parseMessage(data: unknown): Message | null {
+  const parsed = messageSchema.safeParse(data);
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,142 @@
+import * as z from 'zod/mini';
+import { CATEGORIES } from './glossary-constants';
+import { FILE_SITE, normalizeSiteInput } from './site-rules';
+
+// zod/mini: the content script validates settings on every page, so the schema library it
+// carries must be small.
+
+/** Version of the stored settings and of exported settings files. */
+export const SETTINGS_VERSION = 1;
+/** The `format` field of an exported settings file. */
+export const EXPORT_FORMAT = 'glossary-lens-settings';
+/** More sites than anyone lists by hand; a longer list is corrupt or hostile. */
+export const MAX_SITES = 2000;
+
+/** A stored site must already be in normal form ("nytimes.com", never "https://www.nytimes.com/"). */
+const siteSchema = z.string().check(
+  z.refine(
+    (s) => {
+      if (s === FILE_SITE) return true;
+      const r = normalizeSiteInput(s);
+      return r.ok && r.site === s;
+    },
+    { message: 'not a site name' },
+  ),
+);
+
+/** Each setting with its schema. Every key is stored on its own, so concurrent writers never lose one another's keys. */
+export const settingSchemas = {
+  /** Global pause: no highlights anywhere. */
+  paused: z.boolean(),
+  /** Annotate everywhere except the listed sites, or only on them. */
+  siteMode: z.enum(['all-except', 'only-listed']),
+  sites: z.array(siteSchema).check(z.maxLength(MAX_SITES, `at most ${MAX_SITES} sites`)),
+  highlightStyle: z.enum(['underline', 'background', 'hover']),
+  /** Highlight only the first occurrence of each term on a page. */
+  firstOnly: z.boolean(),
+  disabledCategories: z.array(z.enum(CATEGORIES)),
+  /** What opens the popover: hover after a delay, hover while Alt or Shift is held, or a click. */
+  trigger: z.enum(['hover', 'hover-with-key', 'click']),
+  hoverDelayMs: z.number().check(z.int(), z.gte(0), z.lte(3000)),
+};
+
+export type SettingKey = keyof typeof settingSchemas;
+export type Settings = { [K in SettingKey]: z.infer<(typeof settingSchemas)[K]> };
+export const SETTING_KEYS = Object.keys(settingSchemas) as SettingKey[];
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  paused: false,
+  siteMode: 'all-except',
+  sites: [],
+  highlightStyle: 'underline',
+  firstOnly: false,
+  disabledCategories: [],
+  trigger: 'hover',
+  hoverDelayMs: 300,
+});
+
+/** Checks one stored value; undefined when it is missing or invalid. */
+export function parseSetting<K extends SettingKey>(key: K, value: unknown): Settings[K] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const parsed = settingSchemas[key].safeParse(value);
+  return parsed.success ? (parsed.data as Settings[K]) : undefined;
+}
+
+/**
+ * Settings from stored values: each missing value takes its default, each invalid one too and
+ * is reported in `repaired`, so the caller can remove it and tell the person. Valid values are
+ * kept whatever their neighbours hold.
+ */
+export function resolveSettings(stored: Partial<Record<SettingKey, unknown>>): {
+  settings: Settings;
+  repaired: SettingKey[];
+} {
+  const settings = { ...DEFAULT_SETTINGS } as Settings;
+  const repaired: SettingKey[] = [];
+  for (const key of SETTING_KEYS) {
+    const raw = stored[key];
+    if (raw === undefined || raw === null) continue;
+    const value = parseSetting(key, raw);
+    if (value === undefined) repaired.push(key);
+    else (settings as Record<SettingKey, unknown>)[key] = value;
+  }
+  return { settings, repaired };
+}
+
+/** The settings a person changed from the defaults: all that is saved or exported. */
+export function userSetSettings(settings: Settings): Partial<Settings> {
+  const out: Partial<Record<SettingKey, unknown>> = {};
+  for (const key of SETTING_KEYS) {
+    if (JSON.stringify(settings[key]) !== JSON.stringify(DEFAULT_SETTINGS[key])) out[key] = settings[key];
+  }
+  return out as Partial<Settings>;
+}
+
+/** An exported settings file's contents. */
+export function exportSettingsFile(settings: Settings): string {
+  return `${JSON.stringify({ format: EXPORT_FORMAT, version: SETTINGS_VERSION, settings: userSetSettings(settings) }, null, 2)}\n`;
+}
+
+export type ImportResult = { ok: true; settings: Partial<Settings> } | { ok: false; error: string };
+
+/**
+ * Reads an exported settings file. Anything wrong (not JSON, another format, a newer version,
+ * an unknown key, an invalid value) refuses the whole file with a message naming the problem.
+ */
+export function parseSettingsFile(text: string): ImportResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'The file is not valid JSON.' };
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    return { ok: false, error: 'The file does not hold a settings object.' };
+  }
+  const file = data as Record<string, unknown>;
+  if (file.format !== EXPORT_FORMAT) {
+    return { ok: false, error: `The file is not a Glossary Lens settings file (format should be "${EXPORT_FORMAT}").` };
+  }
+  if (file.version !== SETTINGS_VERSION) {
+    return {
+      ok: false,
+      error: `The file is settings version ${String(file.version)}; this version of Glossary Lens reads version ${SETTINGS_VERSION}.`,
+    };
+  }
+  const settings = file.settings;
+  if (!settings || typeof settings !== 'object' || Array.isArray(settings)) {
+    return { ok: false, error: 'The file has no "settings" object.' };
+  }
+  const out: Partial<Record<SettingKey, unknown>> = {};
+  for (const [key, value] of Object.entries(settings)) {
+    if (!(key in settingSchemas)) return { ok: false, error: `Unknown setting "${key}".` };
+    const parsed = settingSchemas[key as SettingKey].safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` (at ${issue.path.join('.')})` : '';
+      return { ok: false, error: `Setting "${key}" is invalid${where}: ${issue?.message ?? 'wrong value'}.` };
+    }
+    out[key as SettingKey] = parsed.data;
+  }
+  return { ok: true, settings: out as Partial<Settings> };
+}
