@@ -92,8 +92,9 @@ const SEARCH_OPTIONS: SearchOptions = {
   boost: { term: 3, acronym: 4, japanese: 2, forms: 2, definition: 0.4 },
   // Every term is a prefix while typing ("coll", "collective s").
   prefix: (term) => !isCjk(term),
-  // One slip in a short word, two in a long one; never in acronyms, where "isr" is not "is".
-  fuzzy: (term) => (isCjk(term) || term.length < 4 ? false : term.length < 8 ? 1 : 2),
+  // One slip in a short word, two in a long one; none in acronyms and short words, where "hadr" is
+  // not "had".
+  fuzzy: (term) => (isCjk(term) || term.length < 5 ? false : term.length < 8 ? 1 : 2),
 };
 
 /** Builds a ranked search over entries' names, acronyms, Japanese names, surface forms and definitions. */
