@@ -71,7 +71,7 @@ export function resolveSettings(stored: Partial<Record<SettingKey, unknown>>): {
   settings: Settings;
   repaired: SettingKey[];
 } {
-  const settings = { ...DEFAULT_SETTINGS } as Settings;
+  const settings: Settings = { ...DEFAULT_SETTINGS };
   const repaired: SettingKey[] = [];
   for (const key of SETTING_KEYS) {
     const raw = stored[key];

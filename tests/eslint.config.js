@@ -2,6 +2,7 @@
 // Run through `npm run lint`, which passes `--config tests/eslint.config.js`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const root = import.meta.dirname + '/..';
 
@@ -35,5 +36,6 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
   },
 );

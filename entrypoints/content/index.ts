@@ -105,8 +105,11 @@ export default defineContentScript({
           return undefined;
       }
     };
+    // A listener answers by returning a promise (webextension-polyfill's contract).
+    /* eslint-disable @typescript-eslint/no-misused-promises */
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+    /* eslint-enable @typescript-eslint/no-misused-promises */
     const unwatch = watchSettings(apply);
     ctx.onInvalidated(unwatch);
 
