@@ -61,8 +61,20 @@ async function askTab(tabId: number): Promise<PageInfo> {
   }
 }
 
+/**
+ * The tab the popup speaks for: the active tab, or the one named by `?tab=<id>` when the popup
+ * is opened as a page of its own (from the keyboard, or by the browser tests, where a page
+ * cannot be the active tab and the popup at once).
+ */
+export function targetTabFromSearch(search: string): number | undefined {
+  const raw = new URLSearchParams(search).get('tab');
+  return raw !== null && /^\d{1,10}$/.test(raw) ? Number(raw) : undefined;
+}
+
 async function askActiveTab(): Promise<PageInfo> {
   try {
+    const named = targetTabFromSearch(location.search);
+    if (named !== undefined) return await askTab(named);
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     return tab?.id === undefined ? { status: 'unavailable' } : await askTab(tab.id);
   } catch {
