@@ -39,9 +39,11 @@ async function tabIdOfSite(ext: Page, site: string): Promise<number> {
     for (const tab of await browser.tabs.query({})) {
       if (tab.id === undefined || tab.id === me?.id) continue;
       try {
-        const reply = (await browser.tabs.sendMessage(tab.id, { type: 'glens:page-state' }, { frameId: 0 })) as {
-          site?: string;
-        };
+        const reply = await browser.tabs.sendMessage<unknown, { site?: string } | undefined>(
+          tab.id,
+          { type: 'glens:page-state' },
+          { frameId: 0 },
+        );
         if (reply?.site === wanted) return tab.id;
       } catch {
         // No content script in that tab.
@@ -137,10 +139,12 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup, site switch and opti
     // checks the binding and sends the message the command handler sends.
     const commands = await popup.evaluate(() => browser.commands.getAll());
     expect(commands.find((c) => c.name === 'toggle-site')?.shortcut?.replace(/\s/g, '')).toMatch(/^Alt\+Shift\+G$/);
-    const off = await popup.evaluate((id) => browser.tabs.sendMessage(id, { type: 'glens:toggle-site' }), tabId);
+    const toggle = (id: number) =>
+      browser.tabs.sendMessage<unknown, { enabled: boolean }>(id, { type: 'glens:toggle-site' });
+    const off = await popup.evaluate(toggle, tabId);
     expect(off).toEqual({ enabled: false });
     await until(async () => (await highlights(article)).length === 0, 'highlights removed by the command');
-    const on = await popup.evaluate((id) => browser.tabs.sendMessage(id, { type: 'glens:toggle-site' }), tabId);
+    const on = await popup.evaluate(toggle, tabId);
     expect(on).toEqual({ enabled: true });
     await until(async () => (await highlights(article)).length > 10, 'highlights restored by the command');
   });
