@@ -15,6 +15,8 @@ function assertGlossaryValid(): void {
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  // Separate output folders let several builds (a benchmark, a test run) coexist.
+  outDir: process.env.GLENS_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],

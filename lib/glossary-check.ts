@@ -35,10 +35,15 @@ export function checkGlossary(raw: unknown): { entries: GlossaryEntry[]; problem
     if (ids.has(e.id)) problems.push({ entry: e.id, message: 'id is used by another entry' });
     ids.add(e.id);
   }
+  // An entry that failed the schema still exists: links to it are not problems of their own.
+  const known = new Set(ids);
+  for (const item of raw as unknown[]) {
+    if (item && typeof item === 'object' && 'id' in item && typeof item.id === 'string') known.add(item.id);
+  }
   const owner = new Map<string, string>();
   for (const e of entries) {
     for (const rel of e.related) {
-      if (!ids.has(rel)) problems.push({ entry: e.id, message: `related id "${rel}" is not an entry` });
+      if (!known.has(rel)) problems.push({ entry: e.id, message: `related id "${rel}" is not an entry` });
       if (rel === e.id) problems.push({ entry: e.id, message: 'an entry cannot be related to itself' });
     }
     for (const form of e.forms) {

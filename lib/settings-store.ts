@@ -13,7 +13,10 @@ import {
  * never lose each other's keys (last write wins per key). Only what a person changed is stored.
  */
 const items = Object.fromEntries(
-  SETTING_KEYS.map((key) => [key, storage.defineItem<unknown>(`sync:${key}`, { version: 1 })]),
+  SETTING_KEYS.map((key) => [
+    key,
+    storage.defineItem<unknown>(`sync:${key}`, { version: 1, fallback: DEFAULT_SETTINGS[key] }),
+  ]),
 ) as Record<SettingKey, ReturnType<typeof storage.defineItem<unknown>>>;
 
 /** A message for the person about settings we had to repair, shown by the popup and options page. */
