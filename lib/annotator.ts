@@ -26,6 +26,11 @@ export interface AnnotatorOptions {
   matcher: Matcher;
   /** Entries to highlight; others are skipped. Defaults to all. */
   includeEntry?: (entryId: string) => boolean;
+  /**
+   * Decides, match by match, whether to highlight: `text` is the page's text, `form` the surface
+   * form it matched, `block` where it stands (for context-sensitive terms). Defaults to yes.
+   */
+  acceptMatch?: (match: { entryId: string; form: string; text: string; block: Element }) => boolean;
   /** Highlight only the first occurrence of each entry on the page. */
   firstOnly?: boolean;
   /** Called on each new highlight element (attributes for accessibility, say). */
@@ -93,6 +98,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     root,
     matcher,
     includeEntry = () => true,
+    acceptMatch,
     firstOnly = false,
     decorate,
     onPass,
@@ -141,6 +147,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const out: TermMatch[] = [];
     for (const m of matcher.find(seg.text)) {
       if (!includeEntry(m.entryId)) continue;
+      if (acceptMatch) {
+        const text = seg.text.slice(m.start, m.end);
+        const form = matcher.formFor(text) ?? text;
+        if (!acceptMatch({ entryId: m.entryId, form, text, block: seg.block })) continue;
+      }
       if (firstOnly) {
         if ((countByEntry.get(m.entryId) ?? 0) > 0 || claimed.has(m.entryId)) continue;
         claimed.add(m.entryId);

@@ -18,6 +18,8 @@ export interface Matcher {
   find(text: string): TermMatch[];
   /** The entry a piece of matched text belongs to, if any. */
   entryFor(text: string): string | undefined;
+  /** The surface form, as the glossary writes it, that a piece of matched text is. */
+  formFor(text: string): string | undefined;
 }
 
 // A term must not touch a Latin letter or digit on either side ("SCC" not in "SCCA", "2+2" not
@@ -59,11 +61,13 @@ function candidateKeys(text: string): string[] {
  */
 export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
   const owner = new Map<string, string>();
+  const formOf = new Map<string, string>();
   const bounded: string[] = [];
   const free: string[] = [];
   for (const entry of entries) {
     for (const form of entry.forms) {
       owner.set(formKey(form), entry.id);
+      formOf.set(formKey(form), form);
       const n = normalizeText(form);
       if (CJK.test(n)) {
         free.push(n);
@@ -95,8 +99,17 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
     return undefined;
   };
 
+  const formFor = (text: string): string | undefined => {
+    for (const key of candidateKeys(text)) {
+      const form = formOf.get(key) ?? formOf.get(key.toLowerCase());
+      if (form !== undefined) return form;
+    }
+    return undefined;
+  };
+
   return {
     entryFor,
+    formFor,
     find(text: string): TermMatch[] {
       const canon = canonicalize(text);
       const out: TermMatch[] = [];

@@ -11,13 +11,17 @@ const matcher = compileMatcher([
 
 const flush = (ms = 120) => new Promise((r) => setTimeout(r, ms));
 
-function setup(html: string, opts: { firstOnly?: boolean } = {}) {
+function setup(
+  html: string,
+  opts: { firstOnly?: boolean; acceptMatch?: Parameters<typeof createAnnotator>[0]['acceptMatch'] } = {},
+) {
   document.body.innerHTML = html;
   const passes: AnnotationStats[] = [];
   const annotator = createAnnotator({
     root: document.body,
     matcher,
     firstOnly: opts.firstOnly,
+    acceptMatch: opts.acceptMatch,
     onPass: (s) => passes.push(s),
     mutationDelayMs: 10,
   });
@@ -135,6 +139,22 @@ describe('annotator', () => {
     expect(marks()).toEqual([
       ['SCC', 'scc'],
       ['ISR', 'isr'],
+    ]);
+  });
+
+  it('asks acceptMatch about each match with its page text, form and block', async () => {
+    const asked: string[] = [];
+    current = setup('<p id="p">The SCC and the 2+2 and SCC.</p>', {
+      acceptMatch: ({ entryId, form, text, block }) => {
+        asked.push(`${entryId}:${form}:${text}:${block.id}`);
+        return form !== '2+2';
+      },
+    });
+    await current.annotator.start();
+    expect(asked).toEqual(['scc:SCC:SCC:p', 'scc:2+2:2+2:p', 'scc:SCC:SCC:p']);
+    expect(marks()).toEqual([
+      ['SCC', 'scc'],
+      ['SCC', 'scc'],
     ]);
   });
 });

@@ -78,4 +78,10 @@ describe('compileMatcher', () => {
   it('returns nothing for text without terms', () => {
     expect(m.find('Nothing to see here about neon or scca.')).toEqual([]);
   });
+
+  it('names the surface form a match is', () => {
+    expect(m.formFor("SCC's")).toBe('SCC');
+    expect(m.formFor('Collective  Self–Defence')).toBe('collective self-defense');
+    expect(m.formFor('nothing')).toBeUndefined();
+  });
 });
