@@ -16,8 +16,10 @@ export interface AnnotationStats {
   terms: number;
   /** Occurrences highlighted on the page now. */
   occurrences: number;
-  /** Duration of the pass that just ended, in milliseconds. */
+  /** Duration of the pass that just ended, in milliseconds, from its start to its end. */
   ms: number;
+  /** Of that, the time the annotator itself worked (the rest the page had, between chunks). */
+  workMs: number;
 }
 
 export interface AnnotatorOptions {
@@ -85,7 +87,7 @@ export interface Annotator {
   /** The first highlight element of an entry in document order. */
   firstElement(entryId: string): HTMLElement | null;
   /** Current totals. */
-  stats(): Omit<AnnotationStats, 'ms'>;
+  stats(): Omit<AnnotationStats, 'ms' | 'workMs'>;
   /** True while a pass is running or page changes are waiting to be annotated. */
   readonly busy: boolean;
 }
@@ -170,38 +172,56 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
   };
 
-  /** Wraps the matches of the given segments, all in one block, through mark.js. */
-  const wrapBlock = (block: Element, items: { seg: Segment; matches: TermMatch[] }[]) => {
-    // mark.js numbers characters over every annotatable text node of its context, in order.
-    const order = textNodesIn(block);
+  /**
+   * Wraps the matches of the given segments through mark.js, in one call for all their blocks:
+   * a mark.js instance reads its whole context, so one per paragraph would cost far more than
+   * the wrapping itself on a page with thousands of highlighted paragraphs.
+   */
+  const wrapBlocks = (groups: Map<Element, { seg: Segment; matches: TermMatch[] }[]>) => {
+    // mark.js drops a context inside another one, so fold each block into an enclosing block
+    // that also has matches: the outer block's numbering covers the inner block's text.
+    const byContext = new Map<Element, { seg: Segment; matches: TermMatch[] }[]>();
+    for (const [block, items] of groups) {
+      let context = block;
+      for (let up = block.parentElement; up; up = up.parentElement) if (groups.has(up)) context = up;
+      const list = byContext.get(context) ?? [];
+      list.push(...items);
+      byContext.set(context, list);
+    }
+    const contexts = [...byContext.keys()];
+    // mark.js numbers characters over every annotatable text node of its contexts, in order.
     const offsetOf = new Map<Text, number>();
     let total = 0;
-    for (const n of order) {
-      offsetOf.set(n, total);
-      total += n.data.length;
+    for (const context of contexts) {
+      for (const n of textNodesIn(context)) {
+        offsetOf.set(n, total);
+        total += n.data.length;
+      }
     }
     const ranges: RangeSpec[] = [];
     // Each text node a match covers, with its text and its next sibling before wrapping: what
     // mark.js inserts lands between the node and that sibling.
     const touched = new Map<Text, { value: string; next: Node | null }>();
-    for (const { seg, matches } of items) {
-      const base = offsetOf.get(seg.nodes[0]!);
-      if (base === undefined) continue;
-      for (const m of matches) {
-        ranges.push({ start: base + m.start, length: m.end - m.start, entryId: m.entryId, occ: nextOcc++ });
-        // Remember each text node the match covers, with its text, to find what mark.js split.
-        let pos = 0;
-        for (const n of seg.nodes) {
-          const end = pos + n.data.length;
-          if (end > m.start && pos < m.end) touched.set(n, { value: n.data, next: n.nextSibling });
-          pos = end;
+    for (const items of byContext.values()) {
+      for (const { seg, matches } of items) {
+        const base = offsetOf.get(seg.nodes[0]!);
+        if (base === undefined) continue;
+        for (const m of matches) {
+          ranges.push({ start: base + m.start, length: m.end - m.start, entryId: m.entryId, occ: nextOcc++ });
+          let pos = 0;
+          for (const n of seg.nodes) {
+            const end = pos + n.data.length;
+            if (end > m.start && pos < m.end) touched.set(n, { value: n.data, next: n.nextSibling });
+            pos = end;
+          }
         }
       }
     }
     if (!ranges.length) return;
+    ranges.sort((x, y) => x.start - y.start);
     const created = new Map<HTMLElement, RangeSpec>();
     // mark.js hands `each` the very range objects it was given (see wrapRangeFromIndex).
-    new Mark(block as HTMLElement).markRanges(ranges, {
+    new Mark(contexts as HTMLElement[]).markRanges(ranges, {
       element: TERM_TAG,
       exclude: EXCLUDE_SELECTORS,
       iframes: false,
@@ -349,6 +369,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
     running = true;
     const t0 = now();
+    let work = 0;
     try {
       own(() => handleRecords(pending.splice(0)));
       const targets = [...dirty].filter((el) => el.isConnected);
@@ -373,6 +394,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
           }
           if (byBlock.size) {
             own(() => {
+              const ready = new Map<Element, { seg: Segment; matches: TermMatch[] }[]>();
               for (const [block, items] of byBlock) {
                 if (items.some((i) => i.seg.nodes.some((n) => splits.has(n) || pieceOwner.has(n)))) {
                   // New matches in text we already split (the filters changed, say): put the
@@ -383,11 +405,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
                 }
                 const fresh = items.filter((i) => unchanged(i.seg));
                 if (fresh.length !== items.length) dirty.add(block);
-                if (fresh.length) wrapBlock(block, fresh);
+                if (fresh.length) ready.set(block, fresh);
               }
+              wrapBlocks(ready);
             });
           }
           if (now() - sliceStart > chunkMs) {
+            work += now() - sliceStart;
             await yieldToPage();
             if (stopped) return;
             own(() => handleRecords(pending.splice(0)));
@@ -395,13 +419,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
           }
         }
       }
+      work += now() - sliceStart;
     } catch (error) {
       onError(error);
     } finally {
       running = false;
     }
     if (stopped) return;
-    onPass?.({ ...stats(), ms: Math.round((now() - t0) * 10) / 10 });
+    const round = (ms: number) => Math.round(ms * 10) / 10;
+    onPass?.({ ...stats(), ms: round(now() - t0), workMs: round(work) });
     if (dirty.size || rerun || pending.length) {
       rerun = false;
       scheduleFlush();

@@ -157,4 +157,15 @@ describe('annotator', () => {
       ['SCC', 'scc'],
     ]);
   });
+
+  it('wraps matches in nested blocks and many paragraphs in one pass, and restores them', async () => {
+    const paragraphs = Array.from({ length: 30 }, (_, i) => `<p>Item ${i}: SCC, <b>ISR</b> and 2+2.</p>`).join('');
+    current = setup(`<div id="outer">SCC before <p>ISR inside</p> and 2+2 after ${paragraphs}</div>`);
+    const before = document.body.innerHTML;
+    await current.annotator.start();
+    expect(marks().length).toBe(3 + 30 * 3);
+    expect(document.getElementById('outer')!.textContent).toContain('SCC before ISR inside and 2+2 after');
+    current.annotator.stop();
+    expect(document.body.innerHTML).toBe(before);
+  });
 });
