@@ -1,6 +1,8 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { checkGlossary, checkReportMeta, formatProblems } from './lib/glossary-check';
 
 /** Fails the build with every problem in the bundled glossary, each naming its entry. */
@@ -11,6 +13,22 @@ function assertGlossaryValid(): void {
   if (problems.length) {
     throw new Error(`data/glossary.json has ${problems.length} problem(s):\n${formatProblems(problems)}`);
   }
+}
+
+/**
+ * The data pdf.js loads at run time (character maps for CJK text, the standard fonts a PDF may use
+ * without embedding them, the WebAssembly image decoders, a colour profile), copied from
+ * pdfjs-dist into the extension: the reader never fetches any of it from the network.
+ */
+function pdfjsAssets(): { absoluteSrc: string; relativeDest: string }[] {
+  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  return ['cmaps', 'standard_fonts', 'wasm', 'iccs'].flatMap((dir) =>
+    // Licence files included: they travel with what they license.
+    readdirSync(join(root, dir)).map((name) => ({
+      absoluteSrc: join(root, dir, name),
+      relativeDest: `pdfjs/${dir}/${name}`,
+    })),
+  );
 }
 
 // See https://wxt.dev/api/config.html
@@ -26,11 +44,21 @@ export default defineConfig({
     'build:before': () => {
       assertGlossaryValid();
     },
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...pdfjsAssets());
+    },
   },
   manifest: ({ browser }) => ({
     name: 'Glossary Lens',
     description: 'Explains the terms of art of the U.S.-Japan alliance on any page, the way a 2014 CSIS report does.',
-    permissions: ['storage', 'contextMenus'],
+    // activeTab: the popup learns the current tab's address (to offer the PDF reader) when the
+    // toolbar button is clicked, and only then; it shows no warning at install.
+    permissions: ['storage', 'contextMenus', 'activeTab'],
+    // The PDF reader reads a document from its site only with the site's permission, which it
+    // asks for when the person opens a PDF there, never at install.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
+      : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     commands: {
       'toggle-site': {
         suggested_key: { default: 'Alt+Shift+G' },

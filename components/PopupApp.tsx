@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'p
 import { entryById, GLOSSARY, REPORT } from '../lib/glossary';
 import type { GlossaryEntry } from '../lib/glossary-schema';
 import { parseMessage, type Message, type PageState, type Replies } from '../lib/messages';
+import type { PageExplanation } from '../lib/page-context';
 import {
   escapeEffect,
   INITIAL_VIEW,
@@ -19,6 +20,8 @@ import { EntryCard } from './EntryCard';
 import { SettingsNoticeBanner } from './SettingsNoticeBanner';
 import { Switch } from './Switch';
 import { useSettings } from './use-settings';
+import { OpenInReader, usePdfTab } from './OpenInReader';
+import { isPageExplanation, WhyTerms } from './WhyTerms';
 
 /** More results than fit the popup are never read; the full glossary page lists everything. */
 const MAX_RESULTS = 30;
@@ -47,7 +50,19 @@ function isPageState(value: unknown): value is PageState {
 
 /** Sends a typed message to a tab's top frame, where the content script runs. */
 async function sendToTab<T extends Message>(tabId: number, message: T): Promise<Replies[T['type']] | undefined> {
-  return browser.tabs.sendMessage<T, Replies[T['type']] | undefined>(tabId, message, { frameId: 0 });
+  let failure: Error | null = null;
+  try {
+    const reply = await browser.tabs.sendMessage<T, Replies[T['type']] | undefined>(tabId, message, { frameId: 0 });
+    if (reply !== undefined) return reply;
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+  }
+  // The PDF reader is an extension page, which tabs.sendMessage does not reach (Firefox throws,
+  // Chrome answers undefined): it answers runtime messages that name its tab instead.
+  const envelope: Message = { type: 'glens:to-reader', tabId, message };
+  const reply = (await browser.runtime.sendMessage(envelope).catch(() => undefined)) as Replies[T['type']] | undefined;
+  if (reply === undefined && failure) throw failure;
+  return reply;
 }
 
 /** Asks a tab's content script about its page; unavailable when none answers. */
@@ -82,6 +97,16 @@ async function askActiveTab(): Promise<PageInfo> {
   }
 }
 
+/** Asks a tab's content script why its context-dependent terms were or were not highlighted. */
+async function askWhy(tabId: number): Promise<PageExplanation | null> {
+  try {
+    const reply = await sendToTab(tabId, { type: 'glens:explain' });
+    return isPageExplanation(reply) ? reply : null;
+  } catch {
+    return null;
+  }
+}
+
 const glossaryUrl = (entryId?: string) =>
   browser.runtime.getURL('/glossary.html') + (entryId ? `#${encodeURIComponent(entryId)}` : '');
 
@@ -96,6 +121,7 @@ export function PopupApp() {
   const [view, dispatch] = useReducer(popupReducer, INITIAL_VIEW);
   const { settings, save } = useSettings();
   const [page, setPage] = useState<PageInfo>({ status: 'loading' });
+  const pdfTab = usePdfTab(targetTabFromSearch(location.search));
   const [revealNote, setRevealNote] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const cardRef = useRef<HTMLDivElement>(null);
@@ -286,15 +312,18 @@ export function PopupApp() {
         ) : showingResults ? (
           <ResultList hits={hits} active={view.active} query={view.query} onOpen={open} />
         ) : (
-          <PageSection
-            page={page}
-            settings={settings}
-            revealNote={revealNote}
-            onReveal={(t) => void reveal(t)}
-            onExplain={open}
-            onSiteChange={(site, on) => settings && void save('sites', withSiteEnabled(settings, site, on))}
-            onPauseChange={(paused) => void save('paused', paused)}
-          />
+          <>
+            {pdfTab && <OpenInReader tab={pdfTab} />}
+            <PageSection
+              page={page}
+              settings={settings}
+              revealNote={revealNote}
+              onReveal={(t) => void reveal(t)}
+              onExplain={open}
+              onSiteChange={(site, on) => settings && void save('sites', withSiteEnabled(settings, site, on))}
+              onPauseChange={(paused) => void save('paused', paused)}
+            />
+          </>
         )}
       </main>
 
@@ -445,6 +474,9 @@ function PageSection({
       )}
       {page.status === 'ready' && state === 'on' && (
         <PageTerms page={page.page} settlingIn={page.page.state !== 'on'} onReveal={onReveal} onExplain={onExplain} />
+      )}
+      {page.status === 'ready' && state === 'on' && page.page.state === 'on' && (
+        <WhyTerms key={page.tabId} ask={() => askWhy(page.tabId)} />
       )}
       <p class="glens-reveal-note" role="status">
         {revealNote}

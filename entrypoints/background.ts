@@ -31,12 +31,16 @@ async function activeTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
-/** Sends a typed message to a tab's content script; undefined where none runs (browser pages). */
+/**
+ * Sends a typed message to a tab's content script, or to the PDF reader if the tab shows it (an
+ * extension page, which tabs.sendMessage does not reach); undefined where neither runs.
+ */
 async function sendToTab<T extends Message>(tabId: number, message: T): Promise<Replies[T['type']] | undefined> {
   try {
     return await browser.tabs.sendMessage<T, Replies[T['type']]>(tabId, message);
   } catch {
-    return undefined;
+    const envelope: Message = { type: 'glens:to-reader', tabId, message };
+    return (await browser.runtime.sendMessage(envelope).catch(() => undefined)) as Replies[T['type']] | undefined;
   }
 }
 

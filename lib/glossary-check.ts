@@ -9,7 +9,7 @@ export interface GlossaryProblem {
 
 /**
  * Checks raw glossary data: each entry against the schema, ids unique, related ids known,
- * no surface form claimed by two entries. Returns every problem, each naming its entry.
+ * no surface form claimed by two entries, no other sense that is itself a surface form. Returns every problem, each naming its entry.
  */
 export function checkGlossary(raw: unknown): { entries: GlossaryEntry[]; problems: GlossaryProblem[] } {
   const problems: GlossaryProblem[] = [];
@@ -55,6 +55,15 @@ export function checkGlossary(raw: unknown): { entries: GlossaryEntry[]; problem
         problems.push({ entry: e.id, message: `surface form "${form}" is listed twice` });
       }
       owner.set(key, e.id);
+    }
+  }
+  // A page naming another sense counts against the entry: a glossary term cannot be one.
+  for (const e of entries) {
+    for (const sense of e.otherSenses ?? []) {
+      const claimant = owner.get(formKey(sense));
+      if (claimant !== undefined) {
+        problems.push({ entry: e.id, message: `other sense "${sense}" is a surface form of "${claimant}"` });
+      }
     }
   }
   return { entries, problems };

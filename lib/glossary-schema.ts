@@ -40,11 +40,39 @@ export const entrySchema = z
      * letter ("SCC", "HA/DR") is matched case-sensitively; every other form ignores case.
      */
     forms: z.array(nonEmpty).min(1, 'needs at least one surface form'),
+    /**
+     * The forms that mean something else outside this field ("SCC", "ISR", "rebalance"), each
+     * written exactly as in `forms`. They are highlighted only where the page, or for a long page
+     * the section, is about the alliance (lib/context.ts decides); the other forms always are.
+     */
+    ambiguousForms: z.array(nonEmpty).min(1).optional(),
+    /**
+     * How a page names the other meanings of the ambiguous forms: another expansion of the acronym
+     * ("squamous cell carcinoma" for SCC) or its field's own word ("Kafka" for ISR). Finding one
+     * in the same scope is evidence against our meaning. Only with `ambiguousForms`.
+     */
+    otherSenses: z.array(nonEmpty).min(1).optional(),
     related: z.array(z.string()),
     dates: z.array(dateSchema).optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
+    for (const form of e.ambiguousForms ?? []) {
+      if (!e.forms.includes(form)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `ambiguous form "${form}" is not one of the entry's forms`,
+          path: ['ambiguousForms'],
+        });
+      }
+    }
+    if (e.otherSenses && !e.ambiguousForms) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'other senses only make sense for an entry with ambiguous forms',
+        path: ['otherSenses'],
+      });
+    }
     if (e.background && e.report) {
       ctx.addIssue({ code: 'custom', message: 'a background entry has no report excerpt', path: ['report'] });
     }

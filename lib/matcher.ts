@@ -1,4 +1,4 @@
-import { canonicalize, formKey, normalizeText } from './text-normalize';
+import { canonicalize, formKey, INVISIBLES_CLASS, normalizeText } from './text-normalize';
 
 /** What the matcher needs of a glossary entry. */
 export interface MatchableEntry {
@@ -32,24 +32,50 @@ const CJK = /[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F]/u;
 // Plural and possessive endings an English form may carry: "bases", "SCC's", "allies'".
 const SUFFIX = "(?:es|s|'s?)?";
 
+/** Distinct matched strings remembered with their lookup key. */
+const MEMO_SIZE = 5000;
+
 const escapeRe = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
+// One country, three spellings: a form written with any of them matches the others ("U.S.-Japan
+// alliance" finds "US–Japan alliance" and "United States-Japan alliance"), so the data lists one.
+const US_NAME = /(?<![A-Za-z.])(?:U\.S\.|US|United States)(?![A-Za-z])/;
+const US_ALTERNATIVES = '(?:U\\.S\\.|US|United States)';
+// In a key: before case-folding, so that "US" is the country and "us" stays a pronoun.
+const US_NAMES_G = new RegExp(US_NAME.source, 'g');
+
+/** Regular-expression source for one canonical piece of a form (no hyphens in it). */
+function pieceBody(piece: string): string {
+  return piece
+    .split(new RegExp(`(${US_NAME.source})`))
+    .map((part, i) => (i % 2 === 1 ? US_ALTERNATIVES : escapeRe(part)))
+    .join('')
+    .replace(/(defen)[sc](e)/gi, '$1[sc]$2')
+    .replace(/(co)(operation)/gi, '$1-?$2')
+    .replace(/ ?\\\+ ?/g, ' ?\\+ ?');
+}
 
 /** Regular-expression source for one canonical surface form, without boundaries. */
 function formBody(n: string): string {
-  // A hyphen may also be written as a space ("self defense"); spacing is already one space.
-  return n
-    .split('-')
-    .map(escapeRe)
-    .join('[- ]')
-    .replace(/(defen)[sc](e)/gi, '$1[sc]$2');
+  // A hyphen may also be written as a space ("self defense"), or end a line in the page's source
+  // ("Self-⏎Defense"); spacing is already one space. A plus may have spaces around it ("2 + 2").
+  // British "co-operation" is "cooperation".
+  return n.split('-').map(pieceBody).join('(?:- ?| )');
+}
+
+/** The key a form or a matched text is looked up under: its form key with spellings unified. */
+function lookupKey(text: string): string {
+  return formKey(text.replace(US_NAMES_G, 'U.S.').replace(/- /g, '-'))
+    .replace(/ ?\+ ?/g, '+')
+    .replace(/\b(co) (operation)/gi, '$1$2');
 }
 
 /** Keys a matched string may be found under: itself, then without a plural or possessive ending. */
 function candidateKeys(text: string): string[] {
   const n = normalizeText(text);
-  const keys = [formKey(n)];
+  const keys = [lookupKey(n)];
   for (const end of ["'s", "'", 'es', 's']) {
-    if (n.toLowerCase().endsWith(end)) keys.push(formKey(n.slice(0, -end.length)));
+    if (n.toLowerCase().endsWith(end)) keys.push(lookupKey(n.slice(0, -end.length)));
   }
   return keys;
 }
@@ -66,8 +92,11 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
   const free: string[] = [];
   for (const entry of entries) {
     for (const form of entry.forms) {
-      owner.set(formKey(form), entry.id);
-      formOf.set(formKey(form), form);
+      // The first form listed under a key is the one reported (data lists the usual spelling first).
+      if (!owner.has(lookupKey(form))) {
+        owner.set(lookupKey(form), entry.id);
+        formOf.set(lookupKey(form), form);
+      }
       const n = normalizeText(form);
       if (CJK.test(n)) {
         free.push(n);
@@ -91,20 +120,29 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
   parts.push(...free.sort(byLength).map((f) => (CJK.test(f) ? escapeRe(f) : f)));
   const re = new RegExp(parts.join('|'), 'gi');
 
-  const entryFor = (text: string): string | undefined => {
-    for (const key of candidateKeys(text)) {
-      const id = owner.get(key) ?? owner.get(key.toLowerCase());
-      if (id !== undefined) return id;
+  /** The key a matched text is found under, if any. Memoised: a page repeats its terms. */
+  const memo = new Map<string, string | null>();
+  const keyOf = (text: string): string | undefined => {
+    let key = memo.get(text);
+    if (key === undefined) {
+      key = null;
+      for (const k of candidateKeys(text)) {
+        if (owner.has(k)) key = k;
+        else if (owner.has(k.toLowerCase())) key = k.toLowerCase();
+        if (key !== null) break;
+      }
+      if (memo.size >= MEMO_SIZE) memo.clear();
+      memo.set(text, key);
     }
-    return undefined;
+    return key ?? undefined;
   };
-
+  const entryFor = (text: string): string | undefined => {
+    const key = keyOf(text);
+    return key === undefined ? undefined : owner.get(key);
+  };
   const formFor = (text: string): string | undefined => {
-    for (const key of candidateKeys(text)) {
-      const form = formOf.get(key) ?? formOf.get(key.toLowerCase());
-      if (form !== undefined) return form;
-    }
-    return undefined;
+    const key = keyOf(text);
+    return key === undefined ? undefined : formOf.get(key);
   };
 
   return {
@@ -116,11 +154,14 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(canon.text)) !== null) {
-        const found = m[0];
+        let found = m[0];
         if (!found.length) {
           re.lastIndex++;
           continue;
         }
+        // An apostrophe is a possessive only after a plural "s" ("the allies' bases"); otherwise
+        // it closes a quotation (‘SCC’) and stays out of the highlight.
+        if (found.endsWith("'") && !found.endsWith("s'")) found = found.slice(0, -1);
         const id = entryFor(found);
         if (id === undefined) continue;
         const startC = m.index;
@@ -128,11 +169,25 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
         const { map } = canon;
         out.push(
           map
-            ? { start: map[startC]!, end: map[endC - 1]! + 1, entryId: id }
+            ? { start: map[startC]!, end: originalEnd(text, map, endC), entryId: id }
             : { start: startC, end: endC, entryId: id },
         );
       }
       return out;
     },
   };
+}
+
+const TRAILING_SKIPPED = new RegExp(`[\\s${INVISIBLES_CLASS}]`);
+
+/**
+ * Where a match ending at canonical offset `endC` ends in the original: where the next canonical
+ * character starts, less any whitespace or invisibles the fold dropped in between. (The last
+ * character's own start plus one would cut a kana joined from two half-width characters in two.)
+ */
+function originalEnd(text: string, map: Uint32Array, endC: number): number {
+  let end = endC < map.length ? map[endC]! : text.length;
+  const last = map[endC - 1]!;
+  while (end > last + 1 && TRAILING_SKIPPED.test(text.charAt(end - 1))) end--;
+  return end;
 }

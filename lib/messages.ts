@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { PageExplanation } from './page-context';
 
 /**
  * Every message between the extension's parts, as one typed union checked at each boundary:
@@ -7,6 +8,8 @@ import * as z from 'zod/mini';
 export const messageSchema = z.discriminatedUnion('type', [
   /** Popup → content: what this page is and which terms it mentions. */
   z.object({ type: z.literal('glens:page-state') }),
+  /** Popup → content: why the page's context-dependent terms were highlighted or not. */
+  z.object({ type: z.literal('glens:explain') }),
   /** Popup → content: scroll to an entry's first highlight and flash it. */
   z.object({ type: z.literal('glens:reveal'), entryId: z.string().check(z.maxLength(100)) }),
   /** Background → content: the person asked to look up a selection (context menu). */
@@ -19,6 +22,15 @@ export const messageSchema = z.discriminatedUnion('type', [
     state: z.enum(['on', 'site-off', 'paused']),
     terms: z.number().check(z.int(), z.gte(0)),
     occurrences: z.number().check(z.int(), z.gte(0)),
+  }),
+  /**
+   * Popup or background → the PDF reader showing in tab `tabId`: one of the messages above, for an
+   * extension page, which `tabs.sendMessage` does not reach. The reader parses `message` again.
+   */
+  z.object({
+    type: z.literal('glens:to-reader'),
+    tabId: z.number().check(z.int(), z.gte(0)),
+    message: z.unknown(),
   }),
 ]);
 
@@ -36,10 +48,14 @@ export interface PageState {
 /** Replies, by message type. */
 export interface Replies {
   'glens:page-state': PageState;
+  /** Null when the page is not being annotated (site off, paused). */
+  'glens:explain': PageExplanation | null;
   'glens:reveal': { found: boolean };
   'glens:lookup': { found: boolean };
   'glens:toggle-site': { enabled: boolean };
   'glens:stats': undefined;
+  /** The reply to the message it carries; undefined when no reader shows in that tab. */
+  'glens:to-reader': unknown;
 }
 
 /** Parses an incoming message; null when it is not one of ours or is malformed. */

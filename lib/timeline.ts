@@ -11,6 +11,8 @@ export interface DatedEntry {
   acronym?: string;
   /** Surface forms, from which a long term's short name is picked. */
   forms?: readonly string[];
+  /** Forms that mean something else outside the field: never a name ("security treaty"). */
+  ambiguousForms?: readonly string[];
   dates?: readonly { date: string; event: string }[];
 }
 
@@ -78,9 +80,9 @@ const words = (text: string) =>
 /**
  * The chart's name for an entry: its acronym; else its term, without a trailing gloss, if short;
  * else the short English form closest to the term ("US-Japan Security Treaty" for "Treaty of Mutual
- * Cooperation and Security"); else the term cut at a word.
+ * Cooperation and Security"), leaving out forms that need context; else the term cut at a word.
  */
-export function shortName(entry: Pick<DatedEntry, 'term' | 'acronym' | 'forms'>): string {
+export function shortName(entry: Pick<DatedEntry, 'term' | 'acronym' | 'forms' | 'ambiguousForms'>): string {
   if (entry.acronym) return entry.acronym;
   const term = entry.term.replace(/\s*\([^)]*\)\s*$/, '');
   if (term.length <= MAX_NAME) return term;
@@ -89,8 +91,12 @@ export function shortName(entry: Pick<DatedEntry, 'term' | 'acronym' | 'forms'>)
   const candidates = (entry.forms ?? []).filter(
     (f) => f.length <= MAX_NAME && /^[\p{Script=Latin}\p{N}\p{P}\s]+$/u.test(f),
   );
-  const best = candidates.sort((a, b) => shared(b) - shared(a) || a.length - b.length)[0];
-  if (best && shared(best) >= 2) return best.charAt(0).toUpperCase() + best.slice(1);
+  // A form that needs context ("security treaty") names the entry only when no other form can.
+  const needsContext = (f: string) => (entry.ambiguousForms?.includes(f) ? 1 : 0);
+  const best = candidates
+    .filter((f) => shared(f) >= 2)
+    .sort((a, b) => needsContext(a) - needsContext(b) || shared(b) - shared(a) || a.length - b.length)[0];
+  if (best) return best.charAt(0).toUpperCase() + best.slice(1);
   const cut = term.slice(0, MAX_NAME).replace(/\s+\S*$/, '');
   return `${cut.replace(/[\s,;:]+$/, '')}…`;
 }

@@ -1,19 +1,35 @@
 import '../../components/entry-card.css';
 import '../../components/popover.css';
+import { guarded, logError } from '../../lib/error-log';
 import { GLOSSARY } from '../../lib/glossary';
 import { parseMessage, type Message, type PageState, type Replies } from '../../lib/messages';
+import { createPageContext, type PageContext } from '../../lib/page-context';
 import { loadSettings, saveSetting, watchSettings } from '../../lib/settings-store';
 import type { Settings } from '../../lib/settings';
 import { isSiteEnabled, siteKeyFromUrl, withSiteEnabled } from '../../lib/site-rules';
-import { matcherForGlossary, startLens, type Lens } from './lens';
+import { contextModelForGlossary, matcherForGlossary, startLens, type Lens } from './lens';
 
 const categoryOf = new Map(GLOSSARY.map((e) => [e.id, e.category]));
 
 /** Settings whose change needs the page annotated afresh (the others apply in place). */
 const RESTART_KEYS = ['firstOnly', 'disabledCategories', 'trigger', 'hoverDelayMs'] as const;
+/**
+ * After the page changes, how long to wait before asking whether it is now about something else
+ * (a page that fills itself in after load), and the least time between two such checks.
+ */
+const CONTEXT_RECHECK_MS = 1000;
+const CONTEXT_RECHECK_GAP_MS = 3000;
+/**
+ * How often an orphaned content script notices that its extension was reloaded or updated
+ * (Chromium leaves it running, without `browser.runtime`): it then removes its highlights.
+ */
+const INVALIDATION_CHECK_MS = 1000;
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
+  // Frames that are pages of their own (an embedded article) are annotated by their own site's
+  // rules; only the top frame speaks for the tab (badge, popup).
+  allFrames: true,
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
   async main(ctx) {
@@ -22,21 +38,53 @@ export default defineContentScript({
     const site = siteKeyFromUrl(location.href);
     if (!site) return;
 
-    let settings: Settings = await loadSettings();
-    if (ctx.isInvalid) return;
+    // Without settings (storage failing) the page is left as it is; the error stays with us.
+    const loaded = await loadSettings().catch((error: unknown) => logError('settings', error));
+    if (!loaded || ctx.isInvalid) return;
+    let settings: Settings = loaded;
+    const isTop = window === window.top;
+    // WXT's context notices it was invalidated when one of its timers fires; this one makes sure
+    // one does, so an orphaned script tears down within a second (ctx.onInvalidated below).
+    ctx.setInterval(() => undefined, INVALIDATION_CHECK_MS);
     let lens: Lens | null = null;
+    let context: PageContext | null = null;
     let last = { terms: 0, occurrences: 0 };
+    let recheckTimer: number | null = null;
+    let lastRecheck = 0;
 
     const state = (s: Settings): PageState['state'] =>
       s.paused ? 'paused' : isSiteEnabled(s, site) ? 'on' : 'site-off';
 
     const report = () => {
+      // Only the top frame speaks for the tab's badge.
+      if (!isTop) return;
       const message: Message = { type: 'glens:stats', state: state(settings), ...last };
       // The background may be asleep or reloading; the badge is a nicety, never an error.
       browser.runtime.sendMessage(message).catch(() => undefined);
     };
 
-    const start = () => {
+    /** Starts afresh when the page's text now says it is about something else. */
+    const recheckContext = () => {
+      if (recheckTimer !== null) return;
+      const wait = Math.max(CONTEXT_RECHECK_MS, lastRecheck + CONTEXT_RECHECK_GAP_MS - Date.now());
+      recheckTimer = ctx.setTimeout(() => {
+        recheckTimer = null;
+        lastRecheck = Date.now();
+        if (lens && context?.stale()) {
+          lens.destroy();
+          start();
+        }
+      }, wait);
+    };
+
+    const start = guarded('content', () => {
+      // The page's context is read once per start, before the first pass asks about any term.
+      const pageContext = createPageContext({
+        root: document.body,
+        model: contextModelForGlossary(),
+        title: document.title,
+      });
+      context = pageContext;
       lens = startLens({
         ctx,
         highlightStyle: settings.highlightStyle,
@@ -47,15 +95,18 @@ export default defineContentScript({
           const category = categoryOf.get(id);
           return category !== undefined && !settings.disabledCategories.includes(category);
         },
+        acceptMatch: (match) => pageContext.accept(match),
         onPass: ({ terms, occurrences }) => {
           last = { terms, occurrences };
           report();
+          recheckContext();
         },
       });
-    };
+    });
     const stop = () => {
       lens?.destroy();
       lens = null;
+      context = null;
       last = { terms: 0, occurrences: 0 };
       // Tell the page (and the tests) that the highlights are gone.
       document.dispatchEvent(
@@ -84,6 +135,9 @@ export default defineContentScript({
     const onMessage = (raw: unknown): Promise<Replies[keyof Replies]> | undefined => {
       const message = parseMessage(raw);
       if (!message) return undefined;
+      // Every frame hears tabs.sendMessage. The top frame answers for the page; a lookup is
+      // answered by the frame that holds the selection. Others stay silent (undefined).
+      if (message.type === 'glens:lookup' ? !window.getSelection()?.toString().trim() : !isTop) return undefined;
       switch (message.type) {
         case 'glens:page-state':
           return Promise.resolve<PageState>({
@@ -92,6 +146,8 @@ export default defineContentScript({
             terms: lens?.annotator.summary() ?? [],
             occurrences: lens?.annotator.stats().occurrences ?? 0,
           });
+        case 'glens:explain':
+          return Promise.resolve(lens && context ? context.explain() : null);
         case 'glens:reveal':
           return Promise.resolve({ found: lens?.reveal(message.entryId) ?? false });
         case 'glens:lookup':
@@ -110,7 +166,7 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
     /* eslint-enable @typescript-eslint/no-misused-promises */
-    const unwatch = watchSettings(apply);
+    const unwatch = watchSettings(guarded('settings', apply));
     ctx.onInvalidated(unwatch);
 
     if (state(settings) === 'on') start();

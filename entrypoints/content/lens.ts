@@ -1,5 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createAnnotator, type AnnotationStats, type Annotator } from '../../lib/annotator';
+import { createContextModel, type ContextModel } from '../../lib/context';
+import { logError } from '../../lib/error-log';
 import { GLOSSARY } from '../../lib/glossary';
 import { highlightCss, type HighlightStyle } from '../../lib/highlight-style';
 import { compileMatcher, type Matcher } from '../../lib/matcher';
@@ -12,7 +14,13 @@ export interface LensOptions {
   trigger: OpenTrigger;
   hoverDelayMs: number;
   includeEntry: (entryId: string) => boolean;
+  /** Decides each match of a form that needs context (lib/page-context.ts). */
+  acceptMatch?: (match: { entryId: string; form: string; text: string; block: Element }) => boolean;
   onPass?: (stats: AnnotationStats) => void;
+  /** What to annotate; defaults to `document.body` (the PDF reader passes its pages). */
+  root?: Element;
+  /** Styles for the popover's shadow root where WXT does not inject them (an extension page). */
+  popoverCss?: string;
 }
 
 export interface Lens {
@@ -33,6 +41,13 @@ export function matcherForGlossary(): Matcher {
   return sharedMatcher;
 }
 
+let sharedModel: ContextModel | null = null;
+/** The glossary's context model, built once per page like its matcher. */
+export function contextModelForGlossary(): ContextModel {
+  sharedModel ??= createContextModel({ entries: GLOSSARY, matcher: matcherForGlossary() });
+  return sharedModel;
+}
+
 /** Yields to the page between chunks of work: `scheduler.yield()` where there is one. */
 function yieldToPage(): Promise<void> {
   const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
@@ -48,11 +63,17 @@ export function startLens(options: LensOptions): Lens {
   style.textContent = highlightCss(options.highlightStyle);
   (document.head ?? document.documentElement).append(style);
 
-  const popover = createPopoverController({ ctx, trigger: options.trigger, hoverDelayMs: options.hoverDelayMs });
+  const popover = createPopoverController({
+    ctx,
+    trigger: options.trigger,
+    hoverDelayMs: options.hoverDelayMs,
+    css: options.popoverCss,
+  });
   const annotator = createAnnotator({
-    root: document.body,
+    root: options.root ?? document.body,
     matcher: matcherForGlossary(),
     includeEntry: options.includeEntry,
+    acceptMatch: options.acceptMatch,
     firstOnly: options.firstOnly,
     setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
     clearTimeout: (id) => clearTimeout(id),
@@ -71,7 +92,8 @@ export function startLens(options: LensOptions): Lens {
       document.dispatchEvent(new CustomEvent('glossary:annotated', { detail: JSON.stringify(stats) }));
       options.onPass?.(stats);
     },
-    onError: (error) => console.warn('[Glossary Lens] annotation failed', error),
+    // Into the extension's own log, never the page's console.
+    onError: (error) => logError('annotator', error),
   });
 
   let destroyed = false;

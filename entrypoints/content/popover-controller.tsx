@@ -4,6 +4,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { TermPopover, type CloseReason } from '../../components/TermPopover';
 import { TERM_TAG } from '../../lib/dom-text';
+import { guarded, logError } from '../../lib/error-log';
 
 /** When hovering opens the popover: after a delay, only while a key is held, or never (click only). */
 export type OpenTrigger = 'hover' | 'hover-with-key' | 'click';
@@ -15,6 +16,8 @@ export interface PopoverControllerOptions {
   hoverDelayMs: number;
   /** Time the pointer may spend outside term and popover before it closes. */
   graceMs?: number;
+  /** Styles for the shadow root, where the context's `cssInjectionMode: 'ui'` does not bring them. */
+  css?: string;
 }
 
 export interface PopoverController {
@@ -39,7 +42,7 @@ function termOf(target: EventTarget | null): HTMLElement | null {
  * on Escape, on leaving it, on an outside click or when its highlight scrolls away.
  */
 export function createPopoverController(options: PopoverControllerOptions): PopoverController {
-  const { ctx, trigger, hoverDelayMs, graceMs = 300 } = options;
+  const { ctx, trigger, hoverDelayMs, graceMs = 300, css } = options;
   let ui: ShadowRootContentScriptUi<HTMLElement> | null = null;
   let uiPromise: Promise<ShadowRootContentScriptUi<HTMLElement>> | null = null;
   let current: { term: HTMLElement; pinned: boolean } | null = null;
@@ -56,6 +59,7 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
       anchor: () => document.documentElement,
       append: 'last',
       mode: 'open',
+      css,
       onMount(container, _shadow, host) {
         // The host sits at the viewport's origin with no size; the popover inside is fixed.
         // It hangs off <html>, not <body>, so a transform on the body cannot displace it.
@@ -119,8 +123,20 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
     if (reason === 'escape' && ui?.shadow.activeElement && term.isConnected && term.tabIndex >= 0) term.focus();
   };
 
+  /** Set once the popover could not be built (a page owning <glens-popover>, say): hovering stays quiet. */
+  let broken = false;
+
   const show = async (reference: HTMLElement | VirtualElement, entryId: string, key: string, focus: boolean) => {
-    const created = await getUi();
+    if (broken) return false;
+    let created: ShadowRootContentScriptUi<HTMLElement>;
+    try {
+      created = await getUi();
+    } catch (error) {
+      // Fail closed, inside the extension: the page never sees the error.
+      broken = true;
+      logError('popover', error);
+      return false;
+    }
     if (destroyed) return false;
     if (!created.mounted) created.mount();
     const container = created.mounted;
@@ -143,6 +159,11 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
     return true;
   };
 
+  const failed = (error: unknown) => {
+    logError('popover', error);
+    return false;
+  };
+
   const open = async (term: HTMLElement, opts: { pinned?: boolean; focus?: boolean } = {}) => {
     clearTimers();
     const entryId = term.getAttribute('data-glossary-term');
@@ -154,7 +175,7 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
     setActive(term);
     current = { term, pinned: !!opts.pinned };
     const key = `${entryId}:${term.getAttribute('data-glens-occ') ?? ''}`;
-    if (!(await show(term, entryId, key, !!opts.focus))) close();
+    if (!(await show(term, entryId, key, !!opts.focus).catch(failed))) close();
   };
 
   const openAt = async (reference: VirtualElement, entryId: string) => {
@@ -162,7 +183,7 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
     close();
     // No highlight to point at: the popover stands pinned beside the selection.
     current = { term: document.body, pinned: true };
-    if (!(await show(reference, entryId, `at:${entryId}:${Date.now()}`, true))) close();
+    if (!(await show(reference, entryId, `at:${entryId}:${Date.now()}`, true).catch(failed))) close();
   };
 
   const scheduleClose = () => {
@@ -175,8 +196,13 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
 
   const hoverAllowed = () => trigger === 'hover' || (trigger === 'hover-with-key' && keyHeld);
 
+  // Our listeners run in the page's event dispatch: an error in one must not surface there.
   const on = <K extends keyof DocumentEventMap>(type: K, fn: (e: DocumentEventMap[K]) => void) =>
-    document.addEventListener(type, fn, { capture: true, passive: true, signal: controller.signal });
+    document.addEventListener(type, guarded('popover', fn), {
+      capture: true,
+      passive: true,
+      signal: controller.signal,
+    });
 
   on('pointerover', (e) => {
     if (e.pointerType === 'touch') return;
@@ -230,7 +256,7 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
 
   document.addEventListener(
     'keydown',
-    (e) => {
+    guarded('popover', (e: KeyboardEvent) => {
       if (e.key === 'Alt' || e.key === 'Shift') keyHeld = true;
       if (e.key === 'Escape' && current) {
         close('escape');
@@ -243,7 +269,7 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
         close('outside');
         void open(term, { pinned: true, focus: true });
       }
-    },
+    }),
     { capture: true, signal: controller.signal },
   );
   on('keyup', (e) => {

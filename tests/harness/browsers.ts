@@ -33,6 +33,8 @@ export interface LaunchOptions {
    * (popup, options) cannot be opened with page.goto().
    */
   firefoxSystemAccess?: boolean;
+  /** Firefox only: extra preferences for the temporary profile. */
+  firefoxPrefs?: Record<string, string | number | boolean>;
 }
 
 export interface LaunchedBrowser {
@@ -155,6 +157,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
           'browser.aboutwelcome.enabled': false,
           'network.captive-portal-service.enabled': false,
           'network.connectivity-service.enabled': false,
+          ...opts.firefoxPrefs,
         },
       });
       if (extensionDir) {

@@ -49,9 +49,31 @@ const TYPES: Record<string, string> = {
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  '.pdf': 'application/pdf',
 };
 
-export async function startFixtureServer(root: string = FIXTURES_DIR): Promise<FixtureServer> {
+export interface FixtureServerOptions {
+  /**
+   * Send `Access-Control-Allow-Origin: *`, as some document hosts do: the extension's reader may
+   * then fetch from the server without the site's permission.
+   */
+  cors?: boolean;
+  /** Content types by path ('/moved.pdf': 'text/html'), for a server that lies about a file. */
+  contentTypes?: Record<string, string>;
+  /**
+   * Folders served under a path prefix ('/vendor/preact/': 'node_modules/preact/dist'), so a
+   * fixture page can load a library from node_modules (never from a CDN).
+   */
+  mounts?: Record<string, string>;
+  /** Pages generated on request, by path (a 10 MB page is made, not committed). */
+  routes?: Record<string, () => { body: string | Buffer; type?: string }>;
+}
+
+export async function startFixtureServer(
+  root: string = FIXTURES_DIR,
+  options: FixtureServerOptions = {},
+): Promise<FixtureServer> {
+  const cors: Record<string, string> = options.cors ? { 'access-control-allow-origin': '*' } : {};
   const base = resolve(root);
   const requests: RecordedRequest[] = [];
 
@@ -61,7 +83,7 @@ export async function startFixtureServer(root: string = FIXTURES_DIR): Promise<F
     };
     const send = (status: number, body: string, type = 'text/plain; charset=utf-8'): void => {
       record(status);
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...cors });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
 
@@ -78,9 +100,23 @@ export async function startFixtureServer(root: string = FIXTURES_DIR): Promise<F
       res.writeHead(204, { 'cache-control': 'no-store' });
       return res.end();
     }
+    const route = options.routes?.[pathname];
+    if (route) {
+      const { body, type = 'text/html; charset=utf-8' } = route();
+      record(200);
+      res.writeHead(200, {
+        'content-type': type,
+        'content-length': Buffer.byteLength(body),
+        'cache-control': 'no-store',
+        ...cors,
+      });
+      return res.end(req.method === 'HEAD' ? undefined : body);
+    }
     if (pathname.endsWith('/')) pathname += 'index.html';
-    const file = normalize(join(base, pathname));
-    if (file !== base && !file.startsWith(base + sep)) return send(403, 'forbidden');
+    const mount = Object.entries(options.mounts ?? {}).find(([prefix]) => pathname.startsWith(prefix));
+    const dir = mount ? resolve(mount[1]) : base;
+    const file = normalize(join(dir, mount ? pathname.slice(mount[0].length) : pathname));
+    if (file !== dir && !file.startsWith(dir + sep)) return send(403, 'forbidden');
     let size: number;
     try {
       const st = statSync(file);
@@ -91,9 +127,11 @@ export async function startFixtureServer(root: string = FIXTURES_DIR): Promise<F
     }
     record(200);
     res.writeHead(200, {
-      'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-type':
+        options.contentTypes?.[pathname] ?? TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'content-length': size,
       'cache-control': 'no-store',
+      ...cors,
     });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);

@@ -178,6 +178,41 @@ describe('data/glossary.json', () => {
     expect(misquoted).toEqual([]);
   });
 
+  it('marks the forms that mean something else outside the field, and only those', () => {
+    const ambiguous = (id: string) => entryById(entries, id).ambiguousForms ?? [];
+    const marked: Array<[string, string]> = [
+      ['security-consultative-committee', 'SCC'],
+      ['security-consultative-committee', '2+2'],
+      ['neo', 'NEO'],
+      ['isr', 'ISR'],
+      ['csis', 'CSIS'],
+      ['strategic-rebalance', 'rebalance'],
+      ['deterrence', 'deterrence'],
+      ['defense-guidelines', 'guidelines'],
+      ['interim-report', 'interim report'],
+      ['capacity-building', 'capacity building'],
+      ['interoperability', 'interoperability'],
+      ['space-cooperation', 'space cooperation'],
+      ['article-9', 'Article 9'],
+      ['armed-attack', 'armed attack'],
+    ];
+    for (const [id, form] of marked) expect(ambiguous(id), id).toContain(form);
+    const safe: Array<[string, string]> = [
+      ['security-consultative-committee', 'Security Consultative Committee'],
+      ['collective-self-defense', 'collective self-defense'],
+      ['neo', 'noncombatant evacuation operation'],
+      ['csis', 'Center for Strategic and International Studies'],
+      ['us-japan-alliance', 'U.S.-Japan Alliance'],
+    ];
+    for (const [id, form] of safe) expect(ambiguous(id), id).not.toContain(form);
+  });
+
+  it('names other senses only for entries with ambiguous forms', () => {
+    expect(entries.filter((e) => e.otherSenses && !e.ambiguousForms).map((e) => e.id)).toEqual([]);
+    expect(entryById(entries, 'security-consultative-committee').otherSenses).toContain('squamous cell carcinoma');
+    expect(entryById(entries, 'csis').otherSenses).toContain('Canadian Security Intelligence Service');
+  });
+
   it('records the key dates', () => {
     const dated: Array<[string, string]> = [
       ['security-treaty', '1960-01-19'],
@@ -218,6 +253,25 @@ describe('checkGlossary on broken data', () => {
     // The validator blames whichever claimant comes later in the file.
     const [first, second] = ['us-japan-alliance', 'maritime-security'].sort((a, b) => indexOfId(a) - indexOfId(b));
     expectProblemFor(found, second ?? '', `"${first ?? ''}"`);
+  });
+
+  it('names the entry whose ambiguous form is not one of its forms', () => {
+    const found = problemsAfter((list) => {
+      entryById(list, 'isr').ambiguousForms = ['ISR', 'ISRs'];
+    });
+    expectProblemFor(found, 'isr', '"ISRs" is not one of the entry\'s forms');
+  });
+
+  it('names the entry with other senses but no ambiguous forms', () => {
+    const found = problemsAfter((list) => {
+      entryById(list, 'maritime-security').otherSenses = ['port security'];
+    });
+    expectProblemFor(found, 'maritime-security', 'other senses');
+  });
+
+  it('names the entry whose other sense is another entry’s surface form', () => {
+    const found = problemsAfter((list) => entryById(list, 'csis').otherSenses?.push('collective self-defence'));
+    expectProblemFor(found, 'csis', '"collective-self-defense"');
   });
 
   it('names the entry with an empty definition', () => {

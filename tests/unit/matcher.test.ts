@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GLOSSARY } from '../../lib/glossary';
 import { compileMatcher } from '../../lib/matcher';
 
 const entries = [
@@ -83,5 +84,154 @@ describe('compileMatcher', () => {
     expect(m.formFor("SCC's")).toBe('SCC');
     expect(m.formFor('Collective  Self–Defence')).toBe('collective self-defense');
     expect(m.formFor('nothing')).toBeUndefined();
+  });
+});
+
+describe('compileMatcher folding', () => {
+  const folding = compileMatcher([
+    { id: 'alliance', forms: ['U.S.-Japan Alliance'] },
+    { id: 'scc', forms: ['2+2', 'SCC'] },
+    { id: 'guide', forms: ['ガイド'] },
+    { id: 'rebal', forms: ['リバランス'] },
+  ]);
+  const hits = (text: string) => folding.find(text).map((x) => [text.slice(x.start, x.end), x.entryId]);
+
+  it('reads U.S., US and United States as one name, in either dash', () => {
+    expect(hits('the US–Japan alliance, the United States-Japan alliance and the U.S.\u2011Japan alliance')).toEqual([
+      ['US–Japan alliance', 'alliance'],
+      ['United States-Japan alliance', 'alliance'],
+      ['U.S.\u2011Japan alliance', 'alliance'],
+    ]);
+    expect(folding.formFor('United States–Japan alliance')).toBe('U.S.-Japan Alliance');
+  });
+
+  it('does not read other words as the United States', () => {
+    expect(hits('a USB-Japan alliance, a BUS-Japan alliance, give us-Japan alliance')).toEqual([]);
+    const country = compileMatcher([{ id: 'us', forms: ['U.S.'] }]);
+    const text = 'Let us ask the US, the U.S. and the United States; USB and BUS are not it.';
+    expect(country.find(text).map((x) => text.slice(x.start, x.end))).toEqual(['US', 'U.S.', 'United States']);
+  });
+
+  it('accepts spaces around the plus of 2+2', () => {
+    expect(hits('the 2 + 2 meeting and the ２ ＋ ２ meeting')).toEqual([
+      ['2 + 2', 'scc'],
+      ['２ ＋ ２', 'scc'],
+    ]);
+  });
+
+  it('reads half-width katakana as full-width and keeps a joined kana whole', () => {
+    expect(hits('ｶﾞｲﾄﾞの改定とﾘﾊﾞﾗﾝｽ')).toEqual([
+      ['ｶﾞｲﾄﾞ', 'guide'],
+      ['ﾘﾊﾞﾗﾝｽ', 'rebal'],
+    ]);
+  });
+
+  it('ignores zero-width spaces and joiners inside a term and keeps them out at its ends', () => {
+    expect(hits('the S\u200BCC and the SCC\u200B\u00AD met')).toEqual([
+      ['S\u200BCC', 'scc'],
+      ['SCC', 'scc'],
+    ]);
+  });
+});
+
+describe('the glossary matcher on how people write', () => {
+  const glossary = compileMatcher(GLOSSARY);
+  /** The entry ids found in `text`, with the text each matched. */
+  const ids = (text: string) => glossary.find(text).map((x) => [text.slice(x.start, x.end), x.entryId]);
+
+  it.each([
+    ['United States–Japan defense guidelines', 'defense-guidelines'],
+    ['the Japan–US Security Treaty', 'security-treaty'],
+    ['the Japan-United States Security Treaty', 'security-treaty'],
+    ['the US–Japan alliance', 'us-japan-alliance'],
+    ['the Japan–U.S. alliance', 'us-japan-alliance'],
+    ['the U.S.-Japanese alliance', 'us-japan-alliance'],
+    ['the alliance between Japan and the United States', 'us-japan-alliance'],
+    ['US military bases in Japan', 'bases-in-japan'],
+  ])('finds "%s" as %s', (text, id) => {
+    expect(ids(text).map(([, entry]) => entry)).toEqual([id]);
+  });
+
+  it('reads British spelling as American', () => {
+    expect(ids('the right to collective self-defence; the National Defence Programme Guidelines')).toEqual([
+      ['right to collective self-defence', 'collective-self-defense'],
+      ['National Defence Programme Guidelines', 'national-defense-program-guidelines'],
+    ]);
+    expect(ids('the Centre for Strategic and International Studies')).toEqual([
+      ['Centre for Strategic and International Studies', 'csis'],
+    ]);
+  });
+
+  it('reads British co-operation as cooperation', () => {
+    expect(ids('defence equipment and technology co-operation; trilateral defence co‑operation')).toEqual([
+      ['defence equipment and technology co-operation', 'defense-equipment-cooperation'],
+      ['trilateral defence co‑operation', 'trilateral-multilateral-cooperation'],
+    ]);
+  });
+
+  it('finds a compound whose hyphen ends a line of the page’s source', () => {
+    expect(ids("Japan's Self-\n        Defense Forces")).toEqual([
+      ['Self-\n        Defense Forces', 'self-defense-forces'],
+    ]);
+  });
+
+  it('finds the right of and the right to collective self-defense whole', () => {
+    expect(ids('the right of collective self-defense and the right to collective self-defense')).toEqual([
+      ['right of collective self-defense', 'collective-self-defense'],
+      ['right to collective self-defense', 'collective-self-defense'],
+    ]);
+  });
+
+  it('takes plurals and possessives, with straight or curly apostrophes', () => {
+    expect(
+      ids(
+        "the SCC’s statement, the Self-Defense Forces' role, noncombatant evacuation operations, Japan’s Ministry of Defense",
+      ),
+    ).toEqual([
+      ['SCC’s', 'security-consultative-committee'],
+      ["Self-Defense Forces'", 'self-defense-forces'],
+      ['noncombatant evacuation operations', 'neo'],
+      ['Japan’s Ministry of Defense', 'ministry-of-defense-japan'],
+    ]);
+  });
+
+  it('finds a term broken by a line break, a soft hyphen or a zero-width space', () => {
+    expect(ids('Security Consultative\n      Committee; inter\u00ADoperability; deter\u200Brence')).toEqual([
+      ['Security Consultative\n      Committee', 'security-consultative-committee'],
+      ['inter\u00ADoperability', 'interoperability'],
+      ['deter\u200Brence', 'deterrence'],
+    ]);
+  });
+
+  it('finds a term inside curly or straight quotes', () => {
+    expect(ids('the “2+2” and the "two-plus-two" and the ‘SCC’')).toEqual([
+      ['2+2', 'security-consultative-committee'],
+      ['two-plus-two', 'security-consultative-committee'],
+      ['SCC', 'security-consultative-committee'],
+    ]);
+  });
+
+  it('finds the Japanese names in full-width, half-width and common variant spellings', () => {
+    expect(
+      ids(
+        '日米２＋２と日米2プラス2。集団自衛権、憲法九条、日米安保、ｻｲﾊﾞｰｾｷｭﾘﾃｨ、ﾘﾊﾞﾗﾝｽ、アジア回帰、サイバー・セキュリティ',
+      ),
+    ).toEqual([
+      ['日米２＋２', 'security-consultative-committee'],
+      ['日米2プラス2', 'security-consultative-committee'],
+      ['集団自衛権', 'collective-self-defense'],
+      ['憲法九条', 'article-9'],
+      ['日米安保', 'security-treaty'],
+      ['ｻｲﾊﾞｰｾｷｭﾘﾃｨ', 'cybersecurity'],
+      ['ﾘﾊﾞﾗﾝｽ', 'strategic-rebalance'],
+      ['アジア回帰', 'strategic-rebalance'],
+      ['サイバー・セキュリティ', 'cybersecurity'],
+    ]);
+  });
+
+  it('reports the glossary form each variant matched', () => {
+    expect(glossary.formFor('US–Japan Security Treaty')).toBe('U.S.-Japan Security Treaty');
+    expect(glossary.formFor('２ ＋ ２')).toBe('2+2');
+    expect(glossary.formFor('SCC’s')).toBe('SCC');
   });
 });

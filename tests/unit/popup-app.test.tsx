@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupApp } from '../../components/PopupApp';
 import type { Message, PageState } from '../../lib/messages';
+import type { PageExplanation } from '../../lib/page-context';
 import { escapeEffect, INITIAL_VIEW, moveActive, pageTermsForDisplay, popupReducer } from '../../lib/popup-model';
 import { loadSettings, saveSetting } from '../../lib/settings-store';
 
@@ -319,5 +320,77 @@ describe('popup switches', () => {
     );
     await act(() => pause.click());
     await waitFor(async () => (await loadSettings()).paused, 'the save');
+  });
+});
+
+describe('popup: why these terms', () => {
+  const explanation: PageExplanation = {
+    scope: 'page',
+    chars: 4200,
+    truncated: false,
+    topic: {
+      about: false,
+      score: 1,
+      threshold: 4.5,
+      lines: [{ kind: 'ambiguous', points: 0.5, label: '1 term that depends on context: “SCC”' }],
+    },
+    forms: [
+      {
+        entryId: 'security-consultative-committee',
+        form: 'SCC',
+        kept: 0,
+        dropped: 3,
+        decision: {
+          entryId: 'security-consultative-committee',
+          form: 'SCC',
+          keep: false,
+          score: -2,
+          threshold: 4.5,
+          lines: [{ kind: 'other-senses', points: -3, label: 'Names another meaning: “squamous cell carcinoma”' }],
+        },
+      },
+    ],
+  };
+
+  function mockExplainingPage() {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: TAB_ID } as Tabs[number]]);
+    return vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((_tabId: number, message: unknown) => {
+      const m = message as Message;
+      if (m.type === 'glens:page-state') return Promise.resolve(pageOn([{ entryId: 'deterrence', count: 1 }]));
+      if (m.type === 'glens:explain') return Promise.resolve(explanation);
+      return Promise.resolve(undefined);
+    });
+  }
+
+  async function openWhy() {
+    const details = await waitFor(() => container.querySelector<HTMLDetailsElement>('[data-glens-why]'), 'why');
+    await act(() => {
+      details.open = true;
+      details.dispatchEvent(new Event('toggle'));
+    });
+    return waitFor(() => (details.querySelector('.glens-why-verdict') ? details : null), 'the explanation');
+  }
+
+  it('stays closed, and asks the page nothing, until opened', async () => {
+    const send = mockExplainingPage();
+    await renderPopup();
+    const details = await waitFor(() => container.querySelector<HTMLDetailsElement>('[data-glens-why]'), 'why');
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')?.textContent).toBe('Why these terms?');
+    expect(send).not.toHaveBeenCalledWith(TAB_ID, { type: 'glens:explain' }, { frameId: 0 });
+  });
+
+  it('shows the page’s verdict, its evidence and why each context-dependent term was left alone', async () => {
+    const send = mockExplainingPage();
+    await renderPopup();
+    const details = await openWhy();
+    expect(send).toHaveBeenCalledWith(TAB_ID, { type: 'glens:explain' }, { frameId: 0 });
+    expect(details.querySelector('.glens-why-verdict')?.textContent).toContain(
+      'does not read as being about the U.S.-Japan alliance',
+    );
+    const form = details.querySelector('[data-entry-id="security-consultative-committee"]');
+    expect(form?.textContent).toContain('“SCC” as Security Consultative Committee: left alone (3)');
+    expect(form?.textContent).toContain('squamous cell carcinoma');
+    expect(form?.textContent).toContain('−3');
   });
 });

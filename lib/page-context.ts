@@ -1,0 +1,256 @@
+/**
+ * The context decisions for one page: which text lib/context.ts reads (the page, capped, or for
+ * a long page the section around a match), one decision per scope and form, and the tally the
+ * popup's "Why these terms?" shows. It reads the DOM but calls no `browser.*`, so the unit tests
+ * and the corpus test run it exactly as the content script does.
+ */
+import type { ContextModel, FormDecision, ScopeEvidence, TopicVerdict } from './context';
+import { isBlockElement, isExcludedElement, TERM_TAG } from './dom-text';
+
+/** What the annotator asks of each match before wrapping it (its `acceptMatch` option). */
+export interface MatchQuery {
+  entryId: string;
+  /** The surface form, as the glossary writes it. */
+  form: string;
+  /** The page's own text. */
+  text: string;
+  /** The block the match stands in. */
+  block: Element;
+}
+
+/** How one ambiguous form fared on this page. */
+export interface FormTally {
+  entryId: string;
+  form: string;
+  kept: number;
+  dropped: number;
+  /** The decision for the whole page, or for a long page the latest section's. */
+  decision: FormDecision;
+}
+
+/** Everything the popup shows about this page's context. */
+export interface PageExplanation {
+  /** "page": one decision for the page; "sections": a long page, decided section by section. */
+  scope: 'page' | 'sections';
+  /** Characters of the page read, and whether that was all of it. */
+  chars: number;
+  truncated: boolean;
+  topic: TopicVerdict;
+  forms: FormTally[];
+}
+
+export interface PageContext {
+  /** Whether to highlight a match: always for forms that need no context, else as decided. */
+  accept(match: MatchQuery): boolean;
+  /** Why the page's ambiguous terms were kept or dropped. */
+  explain(): PageExplanation;
+  /**
+   * Reads the page again and tells whether its decisions would change (a page that filled itself
+   * in after load, say), so that the caller can start afresh. Cheap when nothing changed.
+   */
+  stale(): boolean;
+}
+
+export interface PageContextOptions {
+  root: Element;
+  model: ContextModel;
+  /** The document's title, which says what a page is about better than most of its text. */
+  title?: string;
+  /** Characters of the page read for its evidence; a 7 MB page is judged by its beginning. */
+  maxPageChars?: number;
+  /** Above this many characters a page is long: each section is judged on its own. */
+  longPageChars?: number;
+  /** The most characters read from one section. */
+  maxSectionChars?: number;
+}
+
+/** Elements that hold one piece of writing on a page of many. */
+const SECTION_SELECTOR = 'article, section, [role="article"], [role="region"], main, [role="main"]';
+/** Headings that start a new section where the markup has no section elements. */
+const HEADING_SELECTOR = 'h1, h2';
+
+/**
+ * Reads the text under `root` that the annotator reads, and the text of our own highlights too
+ * (a section read after some of it was annotated must still see its terms), one block per line.
+ * Starts after `from` when given; stops at an element `stopAt` picks, or after `max` characters.
+ */
+export function readText(
+  root: Node,
+  { max, from, stopAt }: { max: number; from?: Node; stopAt?: (el: Element) => boolean },
+): { text: string; complete: boolean } {
+  const doc = root.ownerDocument ?? (root as Document);
+  let boundary = false;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      if (node.nodeType !== Node.ELEMENT_NODE) return NodeFilter.FILTER_ACCEPT;
+      const el = node as Element;
+      // The only elements the walk returns: where to stop.
+      if (stopAt?.(el)) return NodeFilter.FILTER_ACCEPT;
+      if (el.localName !== TERM_TAG && isExcludedElement(el)) {
+        boundary = true;
+        return NodeFilter.FILTER_REJECT;
+      }
+      if (isBlockElement(el)) boundary = true;
+      return NodeFilter.FILTER_SKIP;
+    },
+  });
+  if (from) walker.currentNode = from;
+  const parts: string[] = [];
+  let chars = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.nodeType !== Node.TEXT_NODE) break;
+    if (chars >= max) return { text: parts.join('').slice(0, max), complete: false };
+    if (boundary && chars > 0) {
+      parts.push('\n');
+      chars++;
+    }
+    boundary = false;
+    const data = (n as Text).data;
+    parts.push(data);
+    chars += data.length;
+  }
+  return { text: parts.join('').slice(0, max), complete: chars <= max };
+}
+
+/**
+ * Creates the page's context. It reads the page's text now (capped), and judges it, and each
+ * section of a long page, when first asked about a term that needs context.
+ */
+export function createPageContext(options: PageContextOptions): PageContext {
+  const { root, model, title = '', maxPageChars = 60_000, longPageChars = 40_000, maxSectionChars = 20_000 } = options;
+
+  const readPage = () => {
+    const { text, complete } = readText(root, { max: maxPageChars });
+    return { text: title ? `${title}\n${text}` : text, complete };
+  };
+  let page = readPage();
+  const long = !page.complete || page.text.length > longPageChars;
+  // Read when first needed: a page whose terms all need no context never pays for it.
+  let evidenceOfPage: ScopeEvidence | null = null;
+  const pageEvidence = (): ScopeEvidence => (evidenceOfPage ??= model.evidence(page.text));
+  /** The scope each block was found in, so that its many matches look it up once. */
+  const scopes = new WeakMap<Element, { key: Element; read: () => string }>();
+
+  const sectionEvidence = new WeakMap<Element, { evidence: ScopeEvidence; decisions: Map<string, FormDecision> }>();
+  const decisions = new Map<string, FormDecision>();
+  const tallies = new Map<string, FormTally>();
+
+  /** The nearest section element, unless it is too big to be one piece of writing. */
+  const sectionElement = (block: Element): Element | null => {
+    const el = block.closest(SECTION_SELECTOR);
+    if (!el || el === root || !root.contains(el)) return null;
+    return (el.textContent?.length ?? 0) <= maxSectionChars ? el : null;
+  };
+
+  /** The last h1/h2 in `el` or before it among its siblings, memoised so each element is seen once. */
+  const headingThrough = new WeakMap<Element, Element | null>();
+  const lastHeadingThrough = (start: Element | null): Element | null => {
+    const seen: Element[] = [];
+    let found: Element | null = null;
+    for (let el = start; el; el = el.previousElementSibling) {
+      const known = headingThrough.get(el);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      seen.push(el);
+      const inside = el.matches(HEADING_SELECTOR) ? [el] : el.querySelectorAll(HEADING_SELECTOR);
+      if (inside.length) {
+        found = inside[inside.length - 1]!;
+        break;
+      }
+    }
+    for (const el of seen) headingThrough.set(el, found);
+    return found;
+  };
+
+  /** The h1/h2 that starts the block's region, or null before the first. */
+  const headingBefore = (block: Element): Element | null => {
+    if (block.matches(HEADING_SELECTOR)) return block;
+    for (let el: Element | null = block; el && el !== root; el = el.parentElement) {
+      const heading = lastHeadingThrough(el.previousElementSibling);
+      if (heading) return heading;
+    }
+    return null;
+  };
+
+  const isHeading = (el: Element) => el.matches(HEADING_SELECTOR);
+
+  const scopeOf = (block: Element): { key: Element; read: () => string } => {
+    const section = sectionElement(block);
+    if (section) return { key: section, read: () => readText(section, { max: maxSectionChars }).text };
+    const heading = headingBefore(block);
+    return {
+      key: heading ?? root,
+      read: () => readText(root, { max: maxSectionChars, from: heading ?? undefined, stopAt: isHeading }).text,
+    };
+  };
+
+  const decide = (block: Element, entryId: string, form: string): FormDecision => {
+    if (!long) {
+      const key = `page\u0000${entryId}\u0000${form}`;
+      let decision = decisions.get(key);
+      if (!decision) {
+        decision = model.decide({ evidence: pageEvidence(), entryId, form });
+        decisions.set(key, decision);
+      }
+      return decision;
+    }
+    let scope = scopes.get(block);
+    if (!scope) {
+      scope = scopeOf(block);
+      scopes.set(block, scope);
+    }
+    let section = sectionEvidence.get(scope.key);
+    if (!section) {
+      section = { evidence: model.evidence(scope.read()), decisions: new Map() };
+      sectionEvidence.set(scope.key, section);
+    }
+    const key = `${entryId}\u0000${form}`;
+    let decision = section.decisions.get(key);
+    if (!decision) {
+      decision = model.decide({ evidence: section.evidence, entryId, form, page: pageEvidence() });
+      section.decisions.set(key, decision);
+    }
+    return decision;
+  };
+
+  const accept = ({ entryId, form, block }: MatchQuery): boolean => {
+    if (!model.isAmbiguous(entryId, form)) return true;
+    const decision = decide(block, entryId, form);
+    const key = `${entryId}\u0000${decision.form}`;
+    const tally = tallies.get(key) ?? { entryId, form: decision.form, kept: 0, dropped: 0, decision };
+    if (decision.keep) tally.kept++;
+    else tally.dropped++;
+    tally.decision = decision;
+    tallies.set(key, tally);
+    return decision.keep;
+  };
+
+  const explain = (): PageExplanation => ({
+    scope: long ? 'sections' : 'page',
+    chars: page.text.length,
+    truncated: !page.complete,
+    topic: model.topic(pageEvidence()),
+    forms: [...tallies.values()].map((t) => ({ ...t })),
+  });
+
+  const stale = (): boolean => {
+    // A long page is judged section by section, and new sections are judged as they come.
+    if (long) return false;
+    const next = readPage();
+    if (Math.abs(next.text.length - page.text.length) < Math.max(200, page.text.length / 4)) return false;
+    const evidence = model.evidence(next.text);
+    const changed =
+      model.topic(evidence).about !== model.topic(pageEvidence()).about ||
+      [...tallies.values()].some(
+        (t) => model.decide({ evidence, entryId: t.entryId, form: t.form }).keep !== t.decision.keep,
+      );
+    page = next;
+    evidenceOfPage = evidence;
+    decisions.clear();
+    return changed;
+  };
+
+  return { accept, explain, stale };
+}

@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAnnotator } from '../../lib/annotator';
+import { createContextModel } from '../../lib/context';
+import { GLOSSARY } from '../../lib/glossary';
+import { compileMatcher } from '../../lib/matcher';
+import { createPageContext, readText } from '../../lib/page-context';
+
+const matcher = compileMatcher(GLOSSARY);
+const model = createContextModel({ entries: GLOSSARY, matcher });
+
+const ALLIANCE = `<p>Japan and the United States agreed to revise the Guidelines for U.S.-Japan Defense Cooperation.
+  The Security Consultative Committee said the Self-Defense Forces could exercise collective self-defense.</p>
+  <p>The SCC also called for more ISR cooperation between the two militaries.</p>`;
+const SKIN = `<p>Squamous cell carcinoma (SCC) is a common skin cancer. Most cases of SCC are cured by surgery, and
+  dermatologists advise sunscreen and regular checks of any new or changing spot on the skin.</p>`;
+
+const query = (block: Element, entryId: string, text: string) => ({
+  entryId,
+  text,
+  form: matcher.formFor(text) ?? text,
+  block,
+});
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  document.title = '';
+});
+
+describe('createPageContext', () => {
+  it('accepts SCC on a page about the alliance and tallies it', () => {
+    document.body.innerHTML = ALLIANCE;
+    const context = createPageContext({ root: document.body, model });
+    const p = document.querySelectorAll('p')[1]!;
+    expect(context.accept(query(p, 'security-consultative-committee', 'SCC'))).toBe(true);
+    expect(context.accept(query(p, 'isr', 'ISR'))).toBe(true);
+    const why = context.explain();
+    expect(why).toMatchObject({ scope: 'page', truncated: false, topic: { about: true } });
+    expect(why.forms).toContainEqual(
+      expect.objectContaining({ entryId: 'security-consultative-committee', form: 'SCC', kept: 1, dropped: 0 }),
+    );
+  });
+
+  it('drops SCC on a page about skin cancer and says why', () => {
+    document.body.innerHTML = SKIN;
+    const context = createPageContext({ root: document.body, model });
+    const p = document.querySelector('p')!;
+    expect(context.accept(query(p, 'security-consultative-committee', 'SCC'))).toBe(false);
+    expect(context.accept(query(p, 'security-consultative-committee', 'SCC'))).toBe(false);
+    const [tally] = context.explain().forms;
+    expect(tally).toMatchObject({ kept: 0, dropped: 2, decision: { keep: false } });
+    expect(tally?.decision.lines.map((l) => l.label).join('\n')).toContain('squamous cell carcinoma');
+  });
+
+  it('always accepts forms that need no context', () => {
+    document.body.innerHTML = SKIN;
+    const context = createPageContext({ root: document.body, model });
+    const p = document.querySelector('p')!;
+    expect(context.accept(query(p, 'collective-self-defense', 'collective self-defense'))).toBe(true);
+    expect(context.explain().forms).toEqual([]);
+  });
+
+  it('counts the title as part of the page', () => {
+    document.title = 'Japan and U.S. defense ministers meet as alliance marks anniversary';
+    document.body.innerHTML = '<p>The 2+2 talks covered deterrence and the defense guidelines review.</p>';
+    const withTitle = createPageContext({ root: document.body, model, title: document.title });
+    const without = createPageContext({ root: document.body, model });
+    expect(withTitle.explain().topic.score).toBeGreaterThan(without.explain().topic.score);
+  });
+
+  it('judges each article of a long page on its own', () => {
+    document.body.innerHTML = `<article id="a">${ALLIANCE}</article><article id="b">${SKIN}</article>`;
+    const context = createPageContext({ root: document.body, model, longPageChars: 100 });
+    const inAlliance = document.querySelector('#a p:last-child')!;
+    const inSkin = document.querySelector('#b p')!;
+    expect(context.accept(query(inAlliance, 'security-consultative-committee', 'SCC'))).toBe(true);
+    expect(context.accept(query(inSkin, 'security-consultative-committee', 'SCC'))).toBe(false);
+    expect(context.explain()).toMatchObject({
+      scope: 'sections',
+      forms: [{ entryId: 'security-consultative-committee', kept: 1, dropped: 1 }],
+    });
+  });
+
+  it('splits a long page without section elements at its h2 headings', () => {
+    document.body.innerHTML = `<h2>Alliance</h2>${ALLIANCE}<h2>Health</h2>${SKIN}`;
+    const context = createPageContext({ root: document.body, model, longPageChars: 100 });
+    const [, second, third] = document.querySelectorAll('p');
+    expect(context.accept(query(second!, 'security-consultative-committee', 'SCC'))).toBe(true);
+    expect(context.accept(query(third!, 'security-consultative-committee', 'SCC'))).toBe(false);
+  });
+
+  it('reads a page capped, and judges a capped page by sections', () => {
+    document.body.innerHTML = `<article>${ALLIANCE}</article><article>${SKIN.repeat(20)}</article>`;
+    const context = createPageContext({ root: document.body, model, maxPageChars: 300 });
+    expect(context.explain()).toMatchObject({ scope: 'sections', truncated: true });
+    expect(context.explain().chars).toBeLessThanOrEqual(300);
+  });
+
+  it('notices when the page fills itself in and is now about the field', () => {
+    document.body.innerHTML = '<main><p>Loading…</p></main>';
+    const context = createPageContext({ root: document.body, model });
+    const p = document.querySelector('p')!;
+    expect(context.accept(query(p, 'security-consultative-committee', 'SCC'))).toBe(false);
+    expect(context.stale()).toBe(false);
+    document.querySelector('main')!.innerHTML = ALLIANCE;
+    expect(context.stale()).toBe(true);
+  });
+});
+
+describe('readText', () => {
+  it('reads the annotator’s text, with our highlights, one block per line, skipping code and fields', () => {
+    document.body.innerHTML =
+      '<p>The <glens-term>SCC</glens-term> met.</p><pre>SCC</pre><textarea>ISR</textarea><div>Then <b>ISR</b>.</div>';
+    expect(readText(document.body, { max: 1000 })).toEqual({ text: 'The SCC met.\nThen ISR.', complete: true });
+  });
+
+  it('stops at the cap and says so', () => {
+    document.body.innerHTML = '<p>one</p><p>two</p><p>three</p>';
+    expect(readText(document.body, { max: 5 })).toEqual({ text: 'one\nt', complete: false });
+  });
+});
+
+describe('the annotator with page context', () => {
+  let stop = () => {};
+  afterEach(() => stop());
+
+  it('highlights only the first accepted occurrence when asked for the first only', async () => {
+    document.body.innerHTML = `<article id="b">${SKIN}</article><article id="a">${ALLIANCE}<p>Later the SCC met again.</p></article>`;
+    const context = createPageContext({ root: document.body, model, longPageChars: 100 });
+    const annotator = createAnnotator({
+      root: document.body,
+      matcher,
+      firstOnly: true,
+      acceptMatch: (m) => context.accept(m),
+    });
+    stop = () => annotator.stop();
+    await annotator.start();
+    const scc = [...document.querySelectorAll('glens-term[data-glossary-term="security-consultative-committee"]')];
+    expect(scc.map((el) => [el.textContent, el.closest('article')?.id])).toEqual([
+      ['Security Consultative Committee', 'a'],
+    ]);
+    expect(document.querySelector('#b glens-term')).toBeNull();
+  });
+});
