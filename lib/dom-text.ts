@@ -39,15 +39,6 @@ export const EXCLUDED_TAGS = [
 
 const excludedSet = new Set<string>(EXCLUDED_TAGS);
 
-/**
- * The same exclusion as CSS selectors, for mark.js: it tests only a text node's parent, so each
- * tag is listed together with its descendants. One selector list, not an array: mark.js calls
- * `matches()` once per array item for every text node it reads.
- */
-export const EXCLUDE_SELECTORS: string[] = [
-  [...EXCLUDED_TAGS.flatMap((t) => [t, `${t} *`]), '[contenteditable]', '[contenteditable] *'].join(', '),
-];
-
 /** Elements that end a run of text: a term never spans two of them. */
 const BLOCK_TAGS = new Set([
   'address',
@@ -116,7 +107,7 @@ export function isInExcludedRegion(node: Node): boolean {
   return false;
 }
 
-/** The nearest ancestor element that is a block (the context mark.js wraps within). */
+/** The nearest ancestor element that is a block: a term never crosses its edge. */
 export function nearestBlock(node: Node): Element | null {
   let el = node instanceof Element ? node : node.parentElement;
   while (el && !isBlockElement(el)) el = el.parentElement;
@@ -225,15 +216,4 @@ export function createSegmentReader(root: Node): {
       return out;
     },
   };
-}
-
-/** Every annotatable text node under `root`, in the order mark.js reads them. */
-export function textNodesIn(root: Node): Text[] {
-  const out: Text[] = [];
-  createWalk(
-    root,
-    (text) => out.push(text),
-    () => undefined,
-  )(Infinity);
-  return out;
 }
