@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import {
   DEFAULT_SETTINGS,
+  SETTINGS_VERSION,
   SETTING_KEYS,
   parseSetting,
   resolveSettings,
@@ -15,9 +16,23 @@ import {
 const items = Object.fromEntries(
   SETTING_KEYS.map((key) => [
     key,
-    storage.defineItem<unknown>(`sync:${key}`, { version: 1, fallback: DEFAULT_SETTINGS[key] }),
+    storage.defineItem<unknown>(`sync:${key}`, { version: SETTINGS_VERSION, fallback: DEFAULT_SETTINGS[key] }),
   ]),
 ) as Record<SettingKey, ReturnType<typeof storage.defineItem<unknown>>>;
+
+/**
+ * WXT keeps an item's version in its metadata (`sites$: { v: 1 }`), but writes it only when the
+ * item has migrations to run; we have none yet, so it is written here, beside every value, in the
+ * same storage call. A later version then knows what to migrate, and this version knows a value
+ * it must not touch: storage.sync is shared by every device, whatever version each runs.
+ */
+const metaKey = (key: SettingKey) => `sync:${key}$` as const;
+const currentMeta = (key: SettingKey) => ({ key: metaKey(key), value: { v: SETTINGS_VERSION } });
+/** A stored value's settings version; values saved before metadata existed are version 1. */
+const versionOf = (meta: unknown): number => {
+  const v = meta && typeof meta === 'object' ? (meta as { v?: unknown }).v : undefined;
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 1;
+};
 
 /** A message for the person about settings we had to repair, shown by the popup and options page. */
 export interface SettingsNotice {
@@ -35,25 +50,43 @@ const LABELS: Record<SettingKey, string> = {
   disabledCategories: 'categories',
   trigger: 'how popovers open',
   hoverDelayMs: 'hover delay',
+  openPdfsInReader: 'open PDFs in the reader',
 };
 
 /**
- * Reads every setting. Corrupt values fall back to their defaults, are removed from storage
- * (so they are repaired everywhere) and leave a notice; valid values beside them are kept.
+ * Reads every setting. Corrupt values fall back to their defaults (a list keeps its valid
+ * entries), the repair is stored (so it holds everywhere) and leaves a notice; valid values beside
+ * them are kept. A value saved by a newer version is left in storage untouched and the default is
+ * used here, with a notice. Keys this version does not know are left alone.
  */
 export async function loadSettings(): Promise<Settings> {
-  const rows = await storage.getItems(SETTING_KEYS.map((k) => items[k]));
+  const rows = await storage.getItems([...SETTING_KEYS.map((k) => items[k]), ...SETTING_KEYS.map(metaKey)]);
   const stored: Partial<Record<SettingKey, unknown>> = {};
-  rows.forEach((row, i) => {
-    stored[SETTING_KEYS[i]!] = row.value as unknown;
+  const newer: SettingKey[] = [];
+  SETTING_KEYS.forEach((key, i) => {
+    if (versionOf(rows[SETTING_KEYS.length + i]?.value) > SETTINGS_VERSION) newer.push(key);
+    else stored[key] = rows[i]?.value as unknown;
   });
   const { settings, repaired } = resolveSettings(stored);
+  const notices: string[] = [];
   if (repaired.length) {
-    await storage.removeItems(repaired.map((k) => items[k]));
-    await settingsNotice.setValue({
-      message: `Some saved settings were damaged and have been reset to their defaults: ${repaired.map((k) => LABELS[k]).join(', ')}.`,
-      at: Date.now(),
-    });
+    const salvaged = repaired.filter((k) => JSON.stringify(settings[k]) !== JSON.stringify(DEFAULT_SETTINGS[k]));
+    const reset = repaired.filter((k) => !salvaged.includes(k));
+    await storage.setItems(salvaged.flatMap((k) => [{ item: items[k], value: settings[k] }, currentMeta(k)]));
+    await storage.removeItems(reset.map((k) => ({ item: items[k], options: { removeMeta: true } })));
+    notices.push(
+      `Some saved settings were damaged and have been repaired (what was valid is kept, the rest reset to the defaults): ${repaired.map((k) => LABELS[k]).join(', ')}.`,
+    );
+  }
+  if (newer.length) {
+    notices.push(
+      `Some settings were saved by a newer version of Glossary Lens; this version uses its defaults for them and leaves them as they are: ${newer.map((k) => LABELS[k]).join(', ')}.`,
+    );
+  }
+  const message = notices.join(' ');
+  // Every page reads the settings: write the notice only when it says something new.
+  if (message && (repaired.length || (await settingsNotice.getValue())?.message !== message)) {
+    await settingsNotice.setValue({ message, at: Date.now() });
   }
   return settings;
 }
@@ -77,8 +110,9 @@ export function watchSettings(callback: (settings: Settings) => void): () => voi
 /** Saves one setting; a value equal to its default is removed rather than stored. */
 export async function saveSetting<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
   if (parseSetting(key, value) === undefined) throw new Error(`Invalid value for setting "${key}"`);
-  if (JSON.stringify(value) === JSON.stringify(DEFAULT_SETTINGS[key])) await items[key].removeValue();
-  else await items[key].setValue(value);
+  if (JSON.stringify(value) === JSON.stringify(DEFAULT_SETTINGS[key]))
+    await items[key].removeValue({ removeMeta: true });
+  else await storage.setItems([{ item: items[key], value }, currentMeta(key)]);
 }
 
 /** Replaces all settings with an imported set: keys it does not name return to their defaults. */
@@ -87,6 +121,6 @@ export async function replaceSettings(next: Partial<Settings>): Promise<void> {
     (k) => next[k] !== undefined && JSON.stringify(next[k]) !== JSON.stringify(DEFAULT_SETTINGS[k]),
   );
   const reset = SETTING_KEYS.filter((k) => !set.includes(k));
-  await storage.setItems(set.map((k) => ({ item: items[k], value: next[k] })));
-  await storage.removeItems(reset.map((k) => items[k]));
+  await storage.setItems(set.flatMap((k) => [{ item: items[k], value: next[k] }, currentMeta(k)]));
+  await storage.removeItems(reset.map((k) => ({ item: items[k], options: { removeMeta: true } })));
 }

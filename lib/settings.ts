@@ -38,6 +38,8 @@ export const settingSchemas = {
   /** What opens the popover: hover after a delay, hover while Alt or Shift is held, or a click. */
   trigger: z.enum(['hover', 'hover-with-key', 'click']),
   hoverDelayMs: z.number().check(z.int(), z.gte(0), z.lte(3000)),
+  /** Open PDFs in the extension's reader instead of the browser's viewer (needs access to all sites). */
+  openPdfsInReader: z.boolean(),
 };
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -53,6 +55,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   disabledCategories: [],
   trigger: 'hover',
   hoverDelayMs: 300,
+  openPdfsInReader: false,
 });
 
 /** Checks one stored value; undefined when it is missing or invalid. */
@@ -63,9 +66,30 @@ export function parseSetting<K extends SettingKey>(key: K, value: unknown): Sett
 }
 
 /**
+ * The valid, distinct entries of a list setting that has corrupt ones among them. Undefined when
+ * the value is not a list, or is longer than the setting allows (then it is corrupt as a whole).
+ */
+function salvageList(key: SettingKey, raw: unknown): unknown {
+  if (!Array.isArray(raw)) return undefined;
+  const schema = settingSchemas[key];
+  const kept: unknown[] = [];
+  const seen = new Set<string>();
+  for (const item of raw) {
+    // Each entry is checked as a list of one, by the setting's own schema.
+    const one = schema.safeParse([item]);
+    const id = JSON.stringify(item);
+    if (!one.success || seen.has(id)) continue;
+    seen.add(id);
+    kept.push((one.data as unknown[])[0]);
+  }
+  const parsed = schema.safeParse(kept);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
  * Settings from stored values: each missing value takes its default, each invalid one too and
- * is reported in `repaired`, so the caller can remove it and tell the person. Valid values are
- * kept whatever their neighbours hold.
+ * is reported in `repaired`, so the caller can store the repair and tell the person. Valid values
+ * are kept whatever their neighbours hold, and so are the valid entries of a partly corrupt list.
  */
 export function resolveSettings(stored: Partial<Record<SettingKey, unknown>>): {
   settings: Settings;
@@ -77,8 +101,13 @@ export function resolveSettings(stored: Partial<Record<SettingKey, unknown>>): {
     const raw = stored[key];
     if (raw === undefined || raw === null) continue;
     const value = parseSetting(key, raw);
-    if (value === undefined) repaired.push(key);
-    else (settings as Record<SettingKey, unknown>)[key] = value;
+    if (value !== undefined) {
+      (settings as Record<SettingKey, unknown>)[key] = value;
+      continue;
+    }
+    repaired.push(key);
+    const salvaged = salvageList(key, raw);
+    if (salvaged !== undefined) (settings as Record<SettingKey, unknown>)[key] = salvaged;
   }
   return { settings, repaired };
 }

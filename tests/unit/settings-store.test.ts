@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { DEFAULT_SETTINGS, MAX_SITES, SETTINGS_VERSION } from '../../lib/settings';
 import { loadSettings, replaceSettings, saveSetting, settingsNotice, watchSettings } from '../../lib/settings-store';
 
 describe('settings store', () => {
@@ -53,5 +53,67 @@ describe('settings store', () => {
     await new Promise((r) => setTimeout(r, 20));
     unwatch();
     expect(seen).toContain(true);
+  });
+
+  it('repairs wrong types, truncated JSON and a huge list to defaults with a notice, keeping valid neighbours', async () => {
+    await fakeBrowser.storage.sync.set({
+      paused: 'true',
+      siteMode: '{"siteMode": "only-li',
+      sites: Array.from({ length: MAX_SITES + 1 }, (_, i) => `site${i}.com`),
+      highlightStyle: 'background',
+      firstOnly: true,
+    });
+    const settings = await loadSettings();
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, highlightStyle: 'background', firstOnly: true });
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({ highlightStyle: 'background', firstOnly: true });
+    expect((await settingsNotice.getValue())?.message).toMatch(/pause.*site mode.*site list/);
+  });
+
+  it('keeps the valid entries of a list that has corrupt ones, and stores the repaired list', async () => {
+    await fakeBrowser.storage.sync.set({ sites: ['nytimes.com', 42, 'not a site!', 'nytimes.com', 'example.org'] });
+    expect((await loadSettings()).sites).toEqual(['nytimes.com', 'example.org']);
+    expect(await fakeBrowser.storage.sync.get('sites')).toEqual({ sites: ['nytimes.com', 'example.org'] });
+    expect((await settingsNotice.getValue())?.message).toMatch(/site list/);
+  });
+
+  it("leaves keys it does not know (a newer version's settings) in storage", async () => {
+    await fakeBrowser.storage.sync.set({ fontScale: 1.2, trigger: 'click' });
+    expect((await loadSettings()).trigger).toBe('click');
+    expect(await fakeBrowser.storage.sync.get('fontScale')).toEqual({ fontScale: 1.2 });
+  });
+
+  it("writes WXT's version metadata beside each saved value, on save and on import", async () => {
+    await saveSetting('sites', ['nytimes.com']);
+    expect(await fakeBrowser.storage.sync.get(['sites', 'sites$'])).toEqual({
+      sites: ['nytimes.com'],
+      sites$: { v: SETTINGS_VERSION },
+    });
+    await replaceSettings({ trigger: 'click' });
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({ trigger: 'click', trigger$: { v: SETTINGS_VERSION } });
+    // A value set back to its default is removed with its metadata.
+    await saveSetting('trigger', 'hover');
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
+  });
+
+  it('reads a value saved before version metadata existed as the current version', async () => {
+    await fakeBrowser.storage.sync.set({ sites: ['nytimes.com'] });
+    expect((await loadSettings()).sites).toEqual(['nytimes.com']);
+  });
+
+  it('never deletes a value a newer version saved (storage.sync is shared across devices): it is set aside here, with a notice', async () => {
+    const newer = { sites: { list: ['nytimes.com'], mode: 'v2' }, sites$: { v: SETTINGS_VERSION + 1 } };
+    await fakeBrowser.storage.sync.set({ ...newer, trigger: 'click' });
+    const settings = await loadSettings();
+    expect(settings.sites).toEqual([]);
+    expect(settings.trigger).toBe('click');
+    expect(await fakeBrowser.storage.sync.get(['sites', 'sites$'])).toEqual(newer);
+    expect((await settingsNotice.getValue())?.message).toMatch(/newer version.*site list/);
+    // Changing the setting here writes this version's value and metadata (last write wins).
+    await saveSetting('sites', ['example.org']);
+    expect(await fakeBrowser.storage.sync.get(['sites', 'sites$'])).toEqual({
+      sites: ['example.org'],
+      sites$: { v: SETTINGS_VERSION },
+    });
+    expect((await loadSettings()).sites).toEqual(['example.org']);
   });
 });

@@ -24,13 +24,31 @@ describe('resolveSettings', () => {
       siteMode: { truncated: '{"mo' },
     });
     expect(repaired.sort()).toEqual(['hoverDelayMs', 'paused', 'siteMode', 'sites']);
-    expect(settings).toEqual({ ...DEFAULT_SETTINGS, highlightStyle: 'background', trigger: 'click' });
+    // The list keeps its valid entry: nothing valid is dropped with the corrupt one beside it.
+    expect(settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      sites: ['nytimes.com'],
+      highlightStyle: 'background',
+      trigger: 'click',
+    });
   });
 
   it('refuses a huge site list and sites not in normal form', () => {
     const huge = Array.from({ length: MAX_SITES + 1 }, (_, i) => `site${i}.com`);
-    expect(resolveSettings({ sites: huge }).repaired).toEqual(['sites']);
-    expect(resolveSettings({ sites: ['https://www.nytimes.com/x'] }).repaired).toEqual(['sites']);
+    expect(resolveSettings({ sites: huge })).toEqual({ settings: DEFAULT_SETTINGS, repaired: ['sites'] });
+    expect(resolveSettings({ sites: ['https://www.nytimes.com/x'] })).toEqual({
+      settings: DEFAULT_SETTINGS,
+      repaired: ['sites'],
+    });
+  });
+
+  it('keeps the valid, distinct entries of a list that has corrupt ones', () => {
+    expect(
+      resolveSettings({ sites: ['a.com', null, 'a.com', { x: 1 }, 'b.org'], disabledCategories: ['nope', 42] }),
+    ).toEqual({
+      settings: { ...DEFAULT_SETTINGS, sites: ['a.com', 'b.org'] },
+      repaired: ['sites', 'disabledCategories'],
+    });
   });
 });
 
