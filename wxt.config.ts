@@ -52,13 +52,18 @@ export default defineConfig({
     name: 'Glossary Lens',
     description: 'Explains the terms of art of the U.S.-Japan alliance on any page, the way a 2014 CSIS report does.',
     // activeTab: the popup learns the current tab's address (to offer the PDF reader) when the
-    // toolbar button is clicked, and only then; it shows no warning at install.
-    permissions: ['storage', 'contextMenus', 'activeTab'],
+    // toolbar button is clicked, and only then. declarativeNetRequestWithHostAccess: the option to
+    // open PDFs in the reader (off by default) redirects PDF navigations; it acts only on sites the
+    // extension has access to, which the option asks for when switched on. Neither shows a warning.
+    permissions: ['storage', 'contextMenus', 'activeTab', 'declarativeNetRequestWithHostAccess'],
     // The PDF reader reads a document from its site only with the site's permission, which it
     // asks for when the person opens a PDF there, never at install.
     ...(browser === 'firefox'
       ? { optional_permissions: ['http://*/*', 'https://*/*'] }
       : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
+    // A redirected navigation may only land on a page the web may load. Only the reader is listed;
+    // it reads nothing from the address it is given but the PDF.
+    web_accessible_resources: [{ resources: ['reader.html'], matches: ['http://*/*', 'https://*/*'] }],
     commands: {
       'toggle-site': {
         suggested_key: { default: 'Alt+Shift+G' },

@@ -29,6 +29,7 @@ export function OptionsApp() {
           <SitesSection settings={settings} save={save} />
           <HighlightsSection settings={settings} save={save} />
           <PopoversSection settings={settings} save={save} />
+          <PdfSection settings={settings} save={save} />
           <ShortcutSection />
           <BackupSection settings={settings} />
         </>
@@ -369,6 +370,47 @@ function PopoversSection({ settings, save }: SectionProps) {
           {error}
         </p>
       </div>
+    </Section>
+  );
+}
+
+/** Every site: what redirecting PDF navigations to the reader needs (the browser asks once). */
+const ALL_SITES = ['http://*/*', 'https://*/*'];
+
+function PdfSection({ settings, save }: SectionProps) {
+  const [refused, setRefused] = useState(false);
+  const toggle = (on: boolean) => {
+    setRefused(false);
+    if (!on) {
+      void save('openPdfsInReader', false);
+      return;
+    }
+    // Asked in the click itself, before anything is awaited: browsers only ask from a user action.
+    browser.permissions.request({ origins: ALL_SITES }).then(
+      (granted) => (granted ? save('openPdfsInReader', true) : setRefused(true)),
+      () => setRefused(true),
+    );
+  };
+  return (
+    <Section id="glens-pdf" title="PDF documents">
+      <label class="glens-choice glens-checkbox">
+        <input
+          type="checkbox"
+          data-glens-open-pdfs=""
+          checked={settings.openPdfsInReader}
+          onChange={(e) => toggle(e.currentTarget.checked)}
+        />
+        <span>Open PDFs in the Glossary Lens reader instead of the browser's viewer</span>
+      </label>
+      <p class="glens-muted">
+        To send a PDF you open to the reader, the browser lets Glossary Lens act on every site's links; it asks you
+        once, when you switch this on. The reader keeps a link back to the browser's viewer.
+      </p>
+      {refused && (
+        <p class="glens-field-message glens-field-message-info" role="status">
+          Without that access PDFs keep opening in the browser's viewer; the toolbar popup still offers the reader.
+        </p>
+      )}
     </Section>
   );
 }

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { zoomLabel } from '../lib/pdf-layout';
 import { describeProblem } from '../lib/pdf-problems';
 import type { ReaderController, ReaderSnapshot } from '../lib/pdf-reader';
@@ -45,7 +45,9 @@ export function ReaderApp({ controller, onOpenOriginal }: ReaderAppProps) {
     if (s.phase === 'ready' && s.title) document.title = s.title;
     else if (s.source) document.title = `${s.source.name} — Glossary Lens reader`;
   }, [s.phase, s.title, s.source]);
-  useEffect(() => {
+  // Focus moves to the find box as it renders, not after the next paint: the keys typed straight
+  // after Ctrl+F must land in it, not on the page (where "n" turns the page).
+  useLayoutEffect(() => {
     if (s.find.open) findInput.current?.focus();
   }, [s.find.open]);
 

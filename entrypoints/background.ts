@@ -1,4 +1,6 @@
 import { parseMessage, type Message, type Replies } from '../lib/messages';
+import { nextViewerRuleId, PDF_REDIRECT_RULE_ID, pdfRedirectRule, viewerAllowRule } from '../lib/pdf-redirect';
+import { loadSettings, watchSettings } from '../lib/settings-store';
 
 type Stats = Extract<Message, { type: 'glens:stats' }>;
 
@@ -44,7 +46,40 @@ async function sendToTab<T extends Message>(tabId: number, message: T): Promise<
   }
 }
 
+/**
+ * Keeps the rule that opens PDFs in the reader in step with the setting. Idempotent: run at every
+ * start of the background (dynamic rules outlive it) and on every change. Without host access
+ * (not granted, or withdrawn) the rule is inert, so the setting asks for it when switched on.
+ */
+async function syncPdfRedirect(enabled: boolean): Promise<void> {
+  const dnr = browser.declarativeNetRequest;
+  if (!dnr) return;
+  await dnr.updateDynamicRules({
+    removeRuleIds: [PDF_REDIRECT_RULE_ID],
+    addRules: enabled ? [pdfRedirectRule(browser.runtime.getURL('/reader.html'))] : [],
+  });
+}
+
+/** Shows an address in a tab's own PDF viewer, letting that tab past the redirect for it. */
+async function openInViewer(tabId: number, url: string): Promise<void> {
+  const dnr = browser.declarativeNetRequest;
+  if (dnr) {
+    const { id, remove } = nextViewerRuleId((await dnr.getSessionRules()).map((r) => r.id));
+    await dnr.updateSessionRules({ removeRuleIds: remove, addRules: [viewerAllowRule(id, tabId, url)] });
+  }
+  await browser.tabs.update(tabId, { url });
+}
+
 export default defineBackground(() => {
+  const warn = (e: unknown) => console.warn('[Glossary Lens] PDF redirect', e);
+  loadSettings().then((s) => syncPdfRedirect(s.openPdfsInReader), warn);
+  let redirecting: boolean | null = null;
+  watchSettings((s) => {
+    if (s.openPdfsInReader === redirecting) return;
+    redirecting = s.openPdfsInReader;
+    syncPdfRedirect(s.openPdfsInReader).catch(warn);
+  });
+
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: 'glens-lookup',
@@ -77,6 +112,12 @@ export default defineBackground(() => {
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const message = parseMessage(raw);
+    if (message?.type === 'glens:open-in-viewer') {
+      // Only the reader, an extension page in a tab, sends this.
+      const fromReader = sender.url?.startsWith(browser.runtime.getURL('/reader.html')) ?? false;
+      if (!fromReader || sender.tab?.id === undefined) return undefined;
+      return openInViewer(sender.tab.id, message.url).catch(warn);
+    }
     if (message?.type !== 'glens:stats' || sender.tab?.id === undefined) return undefined;
     // Only a tab's top frame speaks for its badge.
     if (sender.frameId !== undefined && sender.frameId !== 0) return undefined;

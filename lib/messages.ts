@@ -24,6 +24,14 @@ export const messageSchema = z.discriminatedUnion('type', [
     occurrences: z.number().check(z.int(), z.gte(0)),
   }),
   /**
+   * Reader → background: show this address in the browser's own viewer, past the rule that opens
+   * PDFs in the reader (lib/pdf-redirect.ts).
+   */
+  z.object({
+    type: z.literal('glens:open-in-viewer'),
+    url: z.string().check(z.maxLength(8000), z.regex(/^https?:\/\//)),
+  }),
+  /**
    * Popup or background → the PDF reader showing in tab `tabId`: one of the messages above, for an
    * extension page, which `tabs.sendMessage` does not reach. The reader parses `message` again.
    */
@@ -54,6 +62,7 @@ export interface Replies {
   'glens:lookup': { found: boolean };
   'glens:toggle-site': { enabled: boolean };
   'glens:stats': undefined;
+  'glens:open-in-viewer': undefined;
   /** The reply to the message it carries; undefined when no reader shows in that tab. */
   'glens:to-reader': unknown;
 }

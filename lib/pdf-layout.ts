@@ -105,6 +105,27 @@ export function currentPageFrom(boxes: readonly PageBox[], viewportHeight: numbe
   return best?.page ?? null;
 }
 
+/**
+ * The same, for pages stacked in order (each below the last): a binary search that reads the boxes
+ * of about log2(count) pages, so it may run on every scroll of a 300-page document.
+ */
+export function pageAtLine(count: number, boxOf: (page: number) => PageBox, viewportHeight: number): number | null {
+  if (count < 1) return null;
+  const line = viewportHeight / 3;
+  let lo = 1;
+  let hi = count;
+  // The last page whose top is at or above the line; the first page when none is.
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (boxOf(mid).top <= line) lo = mid;
+    else hi = mid - 1;
+  }
+  // In the gap below a page, or past a short page: the nearer of it and the next.
+  const here = boxOf(lo);
+  if (here.bottom >= line || lo === count) return lo;
+  return currentPageFrom([here, boxOf(lo + 1)], viewportHeight);
+}
+
 /** A page number typed by the person, if it names a page of the document. */
 export function parsePageNumber(input: string, count: number): number | null {
   const trimmed = input.trim();

@@ -13,7 +13,7 @@ import {
   type PDFPageProxy,
   type RenderTask,
 } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { clampZoom, currentPageFrom, fitWidthScale, renderPlan, stepZoom, type PageBox } from './pdf-layout';
+import { clampZoom, fitWidthScale, pageAtLine, renderPlan, stepZoom, type PageBox } from './pdf-layout';
 import { normalizeTextLayer, pageTextFromItems } from './pdf-text';
 
 /** Canvases kept drawn at once; each costs width × height × 4 bytes (several MB at high zoom). */
@@ -262,26 +262,16 @@ export async function createPdfViewer(options: PdfViewerOptions): Promise<PdfVie
     },
     { rootMargin: '100% 0px' },
   );
-  const visible = new Set<number>();
-  const visibleObserver = new IntersectionObserver((entries) => {
-    for (const e of entries) {
-      const n = Number((e.target as HTMLElement).dataset.pageNumber);
-      if (e.isIntersecting) visible.add(n);
-      else visible.delete(n);
-    }
-    updateCurrent();
-  });
-  for (const s of slots) {
-    nearObserver.observe(s.el);
-    visibleObserver.observe(s.el);
-  }
+  for (const s of slots) nearObserver.observe(s.el);
 
+  // Read from the layout itself on every scroll (a binary search over the pages), not from an
+  // intersection observer, whose reports lag a jump across the document.
+  const boxOf = (n: number): PageBox => {
+    const r = slot(n)!.el.getBoundingClientRect();
+    return { page: n, top: r.top, bottom: r.bottom };
+  };
   const updateCurrent = () => {
-    const boxes: PageBox[] = [...visible].map((n) => {
-      const r = slot(n)!.el.getBoundingClientRect();
-      return { page: n, top: r.top, bottom: r.bottom };
-    });
-    const page = currentPageFrom(boxes, window.innerHeight);
+    const page = pageAtLine(count, boxOf, window.innerHeight);
     if (page !== null && page !== current) {
       current = page;
       onCurrentPage?.(page);
@@ -352,7 +342,6 @@ export async function createPdfViewer(options: PdfViewerOptions): Promise<PdfVie
     destroy() {
       destroyed = true;
       nearObserver.disconnect();
-      visibleObserver.disconnect();
       window.removeEventListener('scroll', onScroll);
       for (const s of slots) releaseCanvas(s);
       container.replaceChildren();

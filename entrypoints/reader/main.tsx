@@ -5,6 +5,7 @@ import popoverCss from '../../components/popover.css?inline';
 import '../../components/extension-page.css';
 import './style.css';
 import { ReaderApp } from '../../components/ReaderApp';
+import type { Message } from '../../lib/messages';
 import { createReaderController } from '../../lib/pdf-reader';
 import { fileParamFrom } from '../../lib/pdf-url';
 import { connectReaderLens } from './reader-lens';
@@ -32,7 +33,13 @@ const controller = createReaderController({
   },
 });
 
-render(<ReaderApp controller={controller} />, document.getElementById('app')!);
+/** Back to the browser's viewer, past the option that opens PDFs here (the background lets this tab through). */
+const openOriginal = (url: string) => {
+  const message: Message = { type: 'glens:open-in-viewer', url };
+  browser.runtime.sendMessage(message).catch(() => location.assign(url));
+};
+
+render(<ReaderApp controller={controller} onOpenOriginal={openOriginal} />, document.getElementById('app')!);
 void connectReaderLens({ controller, pages, popoverCss: `${entryCardCss}\n${popoverCss}` });
 
 const address = fileParamFrom(location.search);

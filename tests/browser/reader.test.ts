@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { HTTPRequest, Page } from 'puppeteer-core';
+import type { ElementHandle, HTTPRequest, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openExtensionPage, type BrowserName, type LaunchedBrowser } from '../harness/browsers';
 import { collectPageErrors, hoverTerm, type PageErrors } from '../harness/page-helpers';
@@ -235,11 +235,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('PDF reader in %s', (name) =
     await reader.keyboard.down('Control');
     await reader.keyboard.press('f');
     await reader.keyboard.up('Control');
-    await until(
-      () => reader.evaluate(() => document.activeElement?.id === 'glens-find-input'),
-      'the find box to have focus',
-    );
+    // Typed straight away: every key lands in the find box, none turns the page.
     await reader.keyboard.type('typhoon season');
+    expect(await reader.$eval('#glens-find-input', (el) => (el as HTMLInputElement).value)).toBe('typhoon season');
     const status = await until(
       () => reader.$eval('[data-glens-find-status]', (el) => (el.textContent === '1 of 1' ? el.textContent : null)),
       'one match',
@@ -345,6 +343,19 @@ describe.each<BrowserName>(['chromium', 'firefox'])('PDF reader in %s', (name) =
     expect(errors.errors).toEqual([]);
   });
 
+  it('opens a file picked from this computer, and sends it nowhere', async () => {
+    await openReader(server.url('no-such-report.pdf'));
+    await until(() => reader.$('[data-glens-problem="http"]'), 'the 404 message');
+    server.clearRequests();
+    requests = [];
+    const input = (await reader.$('input[data-glens-file-input]')) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(join(dir, fixtures.alliance));
+    await until(() => reader.$('.glens-pdf-page[data-page-number="1"] .textLayer glens-term'), 'highlights');
+    expect(await reader.title()).toBe('Allies Agree to Rewrite Defense Guidelines');
+    expect(server.requests).toEqual([]);
+    expect(requests.filter((u) => /^(https?|wss?):/.test(u))).toEqual([]);
+  });
+
   it('asks for the site’s permission only when it needs it, explaining why', async () => {
     await openReader(closedServer.url(fixtures.alliance));
     if (name === 'chromium') {
@@ -367,5 +378,52 @@ describe.each<BrowserName>(['chromium', 'firefox'])('PDF reader in %s', (name) =
     expect(
       await reader.evaluate((pattern) => browser.permissions.contains({ origins: [pattern] }), 'http://127.0.0.1/*'),
     ).toBe(true);
+  });
+
+  it('opens PDFs in the reader when the option is on, and its viewer link goes back past it', async () => {
+    const options = await openExtensionPage(launched, 'options.html');
+    const address = server.url(fixtures.alliance);
+    const tab = await launched.browser.newPage();
+    const href = () => tab.evaluate(() => location.href).catch(() => '');
+    try {
+      if (name === 'firefox') {
+        // The click asks for access to all sites, which Firefox grants here without its prompt.
+        await options.click('[data-glens-open-pdfs]');
+      } else {
+        // Chrome asks in a dialog a test cannot answer: the option is set as the click would set
+        // it, and the test checks the rule the background keeps (Firefox runs the redirect below).
+        await options.evaluate(() => browser.storage.sync.set({ openPdfsInReader: true }));
+      }
+      const rule = await until(
+        () => options.evaluate(async () => (await browser.declarativeNetRequest.getDynamicRules())[0] ?? null),
+        'the redirect rule',
+      );
+      expect(rule.action.redirect?.regexSubstitution).toMatch(/\/reader\.html\?file=\\0$/);
+      expect(rule.condition.resourceTypes).toEqual(['main_frame']);
+
+      if (name === 'firefox') {
+        // (BiDi reports no navigation into an extension page, so goto's promise is left alone.)
+        void tab.goto(address, { timeout: 15_000 }).catch(() => undefined);
+        await until(async () => (await href()).includes('/reader.html?file='), 'the redirect to the reader');
+      } else {
+        await openExtensionPage(launched, `reader.html?file=${encodeURIComponent(address)}`, tab, 20_000);
+      }
+      await until(() => tab.$('.glens-pdf-page[data-page-number="1"] glens-term'), 'highlights in the reader');
+      const tabId = await tab.evaluate(async () => (await browser.tabs.getCurrent())?.id);
+      await tab.click('[data-glens-original]');
+      await until(async () => tab.url() === address && !(await href()).includes('reader.html'), 'the browser’s viewer');
+      const passes = await options.evaluate(() => browser.declarativeNetRequest.getSessionRules());
+      expect(passes.some((r) => r.action.type === 'allow' && r.condition.tabIds?.includes(tabId!))).toBe(true);
+
+      await options.evaluate(() => browser.storage.sync.remove('openPdfsInReader'));
+      await until(
+        () => options.evaluate(async () => (await browser.declarativeNetRequest.getDynamicRules()).length === 0),
+        'the rule removed with the option',
+      );
+    } finally {
+      await options.evaluate(() => browser.storage.sync.remove('openPdfsInReader')).catch(() => undefined);
+      await tab.close();
+      await options.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import {
   fitWidthScale,
   MAX_ZOOM,
   MIN_ZOOM,
+  pageAtLine,
   parsePageNumber,
   renderPlan,
   stepZoom,
@@ -73,6 +74,32 @@ describe('currentPageFrom', () => {
     ).toBe(4);
     expect(currentPageFrom([{ page: 7, top: 500, bottom: 800 }], 900)).toBe(7);
     expect(currentPageFrom([], 900)).toBeNull();
+  });
+});
+
+describe('pageAtLine', () => {
+  // 300 pages of 1000 px with 12 px gaps, scrolled so that page 137 starts 100 px above the top.
+  const boxOf = (scrolled: number) => (page: number) => {
+    const top = (page - 1) * 1012 - scrolled;
+    return { page, top, bottom: top + 1000 };
+  };
+
+  it('finds the page across the line by reading a handful of boxes', () => {
+    let reads = 0;
+    const counted = (page: number) => {
+      reads++;
+      return boxOf(136 * 1012 + 100)(page);
+    };
+    expect(pageAtLine(300, counted, 900)).toBe(137);
+    expect(reads).toBeLessThan(12);
+  });
+
+  it('takes the nearer page when the line falls in a gap, and the ends of the document', () => {
+    // The line (300 px) falls in the gap between pages 1 and 2 (1000 to 1012): page 2 is nearer.
+    expect(pageAtLine(300, boxOf(707), 900)).toBe(2);
+    expect(pageAtLine(300, boxOf(-500), 900)).toBe(1);
+    expect(pageAtLine(300, boxOf(400_000), 900)).toBe(300);
+    expect(pageAtLine(0, boxOf(0), 900)).toBeNull();
   });
 });
 
