@@ -38,4 +38,9 @@ export default tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },
   },
+  {
+    // Scripts of the fixture pages run in the page, not in Node.
+    files: ['tests/fixtures/**/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
 );

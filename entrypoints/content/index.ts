@@ -7,6 +7,7 @@ import { createPageContext, type PageContext } from '../../lib/page-context';
 import { loadSettings, saveSetting, watchSettings } from '../../lib/settings-store';
 import type { Settings } from '../../lib/settings';
 import { isSiteEnabled, siteKeyFromUrl, withSiteEnabled } from '../../lib/site-rules';
+import { removeStaleHighlights } from '../../lib/stale-highlights';
 import { contextModelForGlossary, matcherForGlossary, startLens, type Lens } from './lens';
 
 const categoryOf = new Map(GLOSSARY.map((e) => [e.id, e.category]));
@@ -37,6 +38,8 @@ export default defineContentScript({
     if (!document.body || !(document.documentElement instanceof HTMLElement)) return;
     const site = siteKeyFromUrl(location.href);
     if (!site) return;
+    // Firefox unloads the previous version without letting it clean up (reload, update).
+    removeStaleHighlights(document);
 
     // Without settings (storage failing) the page is left as it is; the error stays with us.
     const loaded = await loadSettings().catch((error: unknown) => logError('settings', error));

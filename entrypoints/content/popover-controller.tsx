@@ -74,6 +74,13 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
           ['z-index', '2147483647'],
           ['transform', 'none'],
           ['contain', 'none'],
+          // What the UA gives a [popover] (see raise()): no frame, no inset, no background.
+          ['right', 'auto'],
+          ['bottom', 'auto'],
+          ['margin', '0'],
+          ['padding', '0'],
+          ['border', 'none'],
+          ['background', 'transparent'],
         ] as const) {
           host.style.setProperty(prop, value, 'important');
         }
@@ -123,6 +130,18 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
     if (reason === 'escape' && ui?.shadow.activeElement && term.isConnected && term.tabIndex >= 0) term.focus();
   };
 
+  /**
+   * Puts the host on top of the top layer (https://html.spec.whatwg.org/#top-layer), above any
+   * z-index a page uses, including overlays it adds after ours. A browser without the Popover API
+   * keeps the z-index fallback.
+   */
+  const raise = (host: HTMLElement) => {
+    if (typeof host.showPopover !== 'function') return;
+    host.setAttribute('popover', 'manual');
+    if (host.matches(':popover-open')) host.hidePopover();
+    host.showPopover();
+  };
+
   /** Set once the popover could not be built (a page owning <glens-popover>, say): hovering stays quiet. */
   let broken = false;
 
@@ -139,6 +158,7 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
     }
     if (destroyed) return false;
     if (!created.mounted) created.mount();
+    raise(created.shadowHost);
     const container = created.mounted;
     if (!container) return false;
     render(
