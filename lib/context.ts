@@ -270,7 +270,17 @@ export function createContextModel({
 
   const termOf = (id: string) => byId.get(id)?.term ?? id;
 
+  /** Verdicts by evidence: a long page asks for its page-wide verdict once per section and form. */
+  const topics = new WeakMap<ScopeEvidence, TopicVerdict>();
   const topic = (ev: ScopeEvidence): TopicVerdict => {
+    let verdict = topics.get(ev);
+    if (!verdict) {
+      verdict = judgeTopic(ev);
+      topics.set(ev, verdict);
+    }
+    return verdict;
+  };
+  const judgeTopic = (ev: ScopeEvidence): TopicVerdict => {
     const lines: EvidenceLine[] = [];
     const anchors = [...ev.anchors].sort((a, b) => b.count - a.count);
     if (anchors.length) {

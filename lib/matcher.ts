@@ -1,4 +1,4 @@
-import { canonicalize, formKey, INVISIBLES_CLASS, normalizeText } from './text-normalize';
+import { canonicalize, formKey, INVISIBLES_CLASS, normalizeText, type OffsetMap } from './text-normalize';
 
 /** What the matcher needs of a glossary entry. */
 export interface MatchableEntry {
@@ -16,6 +16,11 @@ export interface TermMatch {
 export interface Matcher {
   /** Every non-overlapping occurrence in `text`, leftmost first, longest wins at a position. */
   find(text: string): TermMatch[];
+  /**
+   * The same for many texts at once (`find` of each, in order), in one scan of the expression:
+   * a page's thousands of short paragraphs cost one call, not one each.
+   */
+  findEach(texts: readonly string[]): TermMatch[][];
   /** The entry a piece of matched text belongs to, if any. */
   entryFor(text: string): string | undefined;
   /** The surface form, as the glossary writes it, that a piece of matched text is. */
@@ -145,38 +150,61 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
     return key === undefined ? undefined : formOf.get(key);
   };
 
+  /**
+   * Every match in `canon` (canonical text), reported through `emit` with canonical offsets.
+   * An apostrophe is a possessive only after a plural "s" ("the allies' bases"); otherwise it
+   * closes a quotation (‘SCC’) and stays out of the highlight.
+   */
+  const scan = (canon: string, emit: (startC: number, endC: number, entryId: string) => void) => {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(canon)) !== null) {
+      let found = m[0];
+      if (!found.length) {
+        re.lastIndex++;
+        continue;
+      }
+      if (found.endsWith("'") && !found.endsWith("s'")) found = found.slice(0, -1);
+      const id = entryFor(found);
+      if (id !== undefined) emit(m.index, m.index + found.length, id);
+    }
+  };
+
+  const toOriginal = (text: string, map: OffsetMap | null, startC: number, endC: number, entryId: string) =>
+    map ? { start: map.at(startC), end: originalEnd(text, map, endC), entryId } : { start: startC, end: endC, entryId };
+
   return {
     entryFor,
     formFor,
     find(text: string): TermMatch[] {
-      const canon = canonicalize(text);
+      const { text: canon, map } = canonicalize(text);
       const out: TermMatch[] = [];
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(canon.text)) !== null) {
-        let found = m[0];
-        if (!found.length) {
-          re.lastIndex++;
-          continue;
-        }
-        // An apostrophe is a possessive only after a plural "s" ("the allies' bases"); otherwise
-        // it closes a quotation (‘SCC’) and stays out of the highlight.
-        if (found.endsWith("'") && !found.endsWith("s'")) found = found.slice(0, -1);
-        const id = entryFor(found);
-        if (id === undefined) continue;
-        const startC = m.index;
-        const endC = startC + found.length;
-        const { map } = canon;
-        out.push(
-          map
-            ? { start: map[startC]!, end: originalEnd(text, map, endC), entryId: id }
-            : { start: startC, end: endC, entryId: id },
-        );
+      scan(canon, (s, e, id) => out.push(toOriginal(text, map, s, e, id)));
+      return out;
+    },
+    findEach(texts: readonly string[]): TermMatch[][] {
+      const canons = texts.map(canonicalize);
+      const out: TermMatch[][] = texts.map(() => []);
+      // Joined by a character no form holds and every form stops at: no match crosses it.
+      const starts: number[] = [];
+      let at = 0;
+      for (const c of canons) {
+        starts.push(at);
+        at += c.text.length + 1;
       }
+      let i = 0;
+      scan(canons.map((c) => c.text).join(SEPARATOR), (s, e, id) => {
+        while (i + 1 < starts.length && starts[i + 1]! <= s) i++;
+        const base = starts[i]!;
+        out[i]!.push(toOriginal(texts[i]!, canons[i]!.map, s - base, e - base, id));
+      });
       return out;
     },
   };
 }
+
+/** Between texts scanned together: not a letter, digit, space or mark any form may contain. */
+const SEPARATOR = '\u0000';
 
 const TRAILING_SKIPPED = new RegExp(`[\\s${INVISIBLES_CLASS}]`);
 
@@ -185,9 +213,9 @@ const TRAILING_SKIPPED = new RegExp(`[\\s${INVISIBLES_CLASS}]`);
  * character starts, less any whitespace or invisibles the fold dropped in between. (The last
  * character's own start plus one would cut a kana joined from two half-width characters in two.)
  */
-function originalEnd(text: string, map: Uint32Array, endC: number): number {
-  let end = endC < map.length ? map[endC]! : text.length;
-  const last = map[endC - 1]!;
+function originalEnd(text: string, map: OffsetMap, endC: number): number {
+  let end = endC < map.length ? map.at(endC) : text.length;
+  const last = map.at(endC - 1);
   while (end > last + 1 && TRAILING_SKIPPED.test(text.charAt(end - 1))) end--;
   return end;
 }

@@ -136,10 +136,17 @@ export function createPageContext(options: PageContextOptions): PageContext {
   const tallies = new Map<string, FormTally>();
 
   /** The nearest section element, unless it is too big to be one piece of writing. */
+  /** Whether a section is short enough to judge alone, memoised: its text is read once. */
+  const fitsSection = new WeakMap<Element, boolean>();
   const sectionElement = (block: Element): Element | null => {
     const el = block.closest(SECTION_SELECTOR);
     if (!el || el === root || !root.contains(el)) return null;
-    return (el.textContent?.length ?? 0) <= maxSectionChars ? el : null;
+    let fits = fitsSection.get(el);
+    if (fits === undefined) {
+      fits = (el.textContent?.length ?? 0) <= maxSectionChars;
+      fitsSection.set(el, fits);
+    }
+    return fits ? el : null;
   };
 
   /** The last h1/h2 in `el` or before it among its siblings, memoised so each element is seen once. */

@@ -51,11 +51,41 @@ export function formKey(form: string): string {
   return isCaseSensitiveForm(n) ? n : n.toLowerCase();
 }
 
+/** Where each character of a canonical text came from in the original. */
+export interface OffsetMap {
+  /** The canonical text's length. */
+  readonly length: number;
+  /** Index in the original of canonical character `c` (0 <= c < length). */
+  at(c: number): number;
+}
+
 /** Text in the matcher's canonical form, with where each of its characters came from. */
 export interface CanonicalText {
   text: string;
-  /** Index in the original of each canonical character; null when the two are identical. */
-  map: Uint32Array | null;
+  /** Canonical offsets to original ones; null when the two texts are identical. */
+  map: OffsetMap | null;
+}
+
+/**
+ * An offset map kept as runs rather than one entry per character: the canonical text is built
+ * of copied slices (offsets shift by a constant) and folded runs (a run that kept its length
+ * maps character to character; one that shrank maps every character to its start). Building it
+ * costs one entry per fold, and matches, the only offsets ever looked up, are rare.
+ */
+function runMap(length: number, cStarts: number[], oStarts: number[], sameLength: boolean[]): OffsetMap {
+  return {
+    length,
+    at(c: number): number {
+      let lo = 0;
+      let hi = cStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (cStarts[mid]! <= c) lo = mid;
+        else hi = mid - 1;
+      }
+      return sameLength[lo] ? oStarts[lo]! + (c - cStarts[lo]!) : oStarts[lo]!;
+    },
+  };
 }
 
 // Characters the canonical form changes: full-width ASCII, half-width katakana, ideographic and
@@ -100,27 +130,29 @@ function foldRun(run: string): string {
 export function canonicalize(text: string): CanonicalText {
   // Most text on most pages needs none of this: keep the fast path free of allocation.
   if (!NEEDS_CANON.test(text)) return { text, map: null };
-  const map = new Uint32Array(text.length);
+  const cStarts: number[] = [];
+  const oStarts: number[] = [];
+  const sameLength: boolean[] = [];
   const parts: string[] = [];
   let n = 0;
   let copied = 0;
+  const add = (piece: string, from: number, same: boolean) => {
+    cStarts.push(n);
+    oStarts.push(from);
+    sameLength.push(same);
+    parts.push(piece);
+    n += piece.length;
+  };
   FOLD.lastIndex = 0;
   for (let m = FOLD.exec(text); m !== null; m = FOLD.exec(text)) {
     const at = m.index;
     const run = m[0];
-    if (at > copied) {
-      parts.push(text.slice(copied, at));
-      for (let k = copied; k < at; k++) map[n++] = k;
-    }
+    if (at > copied) add(text.slice(copied, at), copied, true);
     // FOLD is greedy, so a whitespace run already holds any plain spaces around it.
     const folded = foldRun(run);
-    for (let k = 0; k < folded.length; k++) map[n++] = folded.length === run.length ? at + k : at;
-    if (folded) parts.push(folded);
+    if (folded) add(folded, at, folded.length === run.length);
     copied = at + run.length;
   }
-  if (copied < text.length) {
-    parts.push(text.slice(copied));
-    for (let k = copied; k < text.length; k++) map[n++] = k;
-  }
-  return { text: parts.join(''), map: map.subarray(0, n) };
+  if (copied < text.length) add(text.slice(copied), copied, true);
+  return { text: parts.join(''), map: runMap(n, cStarts, oStarts, sameLength) };
 }

@@ -388,7 +388,8 @@ async function settle(m: Mounted): Promise<void> {
   throw new Error('the annotator did not settle after 20 passes');
 }
 
-describe('annotator properties', () => {
+// 1,000 trees take about a second per property on a quiet machine, many more on a loaded one.
+describe('annotator properties', { timeout: 120_000 }, () => {
   it('annotate then remove leaves the very same nodes and the same serialised DOM', async () => {
     await fc.assert(
       fc.asyncProperty(tree, async (t) => {
