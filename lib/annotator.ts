@@ -1,5 +1,12 @@
 import type { Matcher, TermMatch } from './matcher';
-import { TERM_TAG, createSegmentReader, isInExcludedRegion, nearestBlock, type Segment } from './dom-text';
+import {
+  TERM_TAG,
+  containsComposed,
+  createSegmentReader,
+  isInExcludedRegion,
+  nearestBlock,
+  type Segment,
+} from './dom-text';
 
 /** What a pass reports, also sent with the `glossary:annotated` event. */
 export interface AnnotationStats {
@@ -37,6 +44,11 @@ export interface AnnotatorOptions {
   yieldToPage?: () => Promise<void>;
   /** Reports an internal error without throwing into the page. */
   onError?: (error: unknown) => void;
+  /**
+   * Called once for each open shadow root whose text the annotator reads (and from then on
+   * watches): styles in the document do not reach inside one.
+   */
+  onShadowRoot?: (shadow: ShadowRoot) => void;
   /** Milliseconds of work before yielding to the page. */
   chunkMs?: number;
   /** Delay before page changes are annotated, batching bursts of mutations. */
@@ -84,6 +96,11 @@ export interface Annotator {
 }
 
 const now = () => performance.now();
+
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
+/** Milliseconds of reading between two writes to the page (see runPass). */
+const WRITE_EVERY_MS = 200;
 
 /** Creates an annotator; nothing touches the page until `start()`. */
 export function createAnnotator(options: AnnotatorOptions): Annotator {
@@ -135,10 +152,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   // ---- Wrapping -------------------------------------------------------------------------
 
-  /** Matches in a segment that should be highlighted, respecting filters and first-only. */
-  const wanted = (seg: Segment, claimed: Set<string>): TermMatch[] => {
+  /** Of a segment's matches, those to highlight, respecting filters and first-only. */
+  const wanted = (seg: Segment, found: TermMatch[], claimed: Set<string>): TermMatch[] => {
     const out: TermMatch[] = [];
-    for (const m of matcher.find(seg.text)) {
+    for (const m of found) {
       if (!includeEntry(m.entryId)) continue;
       if (acceptMatch) {
         const text = seg.text.slice(m.start, m.end);
@@ -159,7 +176,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   const restoreBlock = (block: Element) => {
     for (const split of [...splits.values()]) {
-      if (splits.has(split.original) && block.contains(split.original)) restoreSplit(split);
+      if (splits.has(split.original) && containsComposed(block, split.original)) restoreSplit(split);
     }
   };
 
@@ -335,13 +352,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
           if (block) dirty.add(block);
           continue;
         }
-        if (target.isConnected && root.contains(target) && !isInExcludedRegion(target)) {
+        if (target.isConnected && containsComposed(root, target) && !isInExcludedRegion(target)) {
           const block = nearestBlock(target);
           if (block) dirty.add(block);
         }
       } else if (r.type === 'childList') {
         if (r.removedNodes.length) splitsHitBy(r.removedNodes, hit);
-        if (!root.contains(r.target)) continue;
+        if (!containsComposed(root, r.target)) continue;
         for (const added of r.addedNodes) {
           if (!added.isConnected || pieceOwner.has(added)) continue;
           if (added.nodeType !== Node.ELEMENT_NODE && added.nodeType !== Node.TEXT_NODE) continue;
@@ -369,6 +386,19 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
   };
 
+  /** Open shadow roots met so far: the page's changes inside them are watched too. */
+  let watched = new WeakSet<ShadowRoot>();
+  const watchShadow = (shadow: ShadowRoot) => {
+    if (watched.has(shadow) || !observer) return;
+    watched.add(shadow);
+    observer.observe(shadow, OBSERVE);
+    try {
+      own(() => options.onShadowRoot?.(shadow));
+    } catch (error) {
+      onError(error);
+    }
+  };
+
   const scheduleFlush = () => {
     if (flushTimer !== null || stopped) return;
     flushTimer = setTimer(() => {
@@ -379,7 +409,55 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   // ---- Passes ---------------------------------------------------------------------------
 
-  /** Scans the dirty elements (or the whole root on the first pass), in chunks. */
+  /**
+   * Wraps what the reading found, in slices of `chunkMs` with the page's turn between them. Each
+   * item is checked first: text the page changed since it was read is read again next pass.
+   */
+  const writeFound = async (found: { seg: Segment; matches: TermMatch[] }[]): Promise<number> => {
+    let work = 0;
+    let i = 0;
+    while (i < found.length && !stopped) {
+      const t = now();
+      own(() => {
+        // New matches in text we already split (the filters changed, say): put the block back
+        // as the page had it and read it again whole.
+        const slice: typeof found = [];
+        const redo = new Set<Element>();
+        for (; i < found.length && (slice.length < 64 || now() - t < chunkMs); i++) {
+          const item = found[i]!;
+          const { seg } = item;
+          if (redo.has(seg.block)) continue;
+          if (seg.nodes.some((n) => splits.has(n) || pieceOwner.has(n))) {
+            redo.add(seg.block);
+            restoreBlock(seg.block);
+            dirty.add(seg.block);
+          } else if (!unchanged(seg)) {
+            dirty.add(seg.block); // the page changed it after we read it: read it again
+          } else {
+            slice.push(item);
+            if (slice.length % 64 === 0) {
+              wrapSegments(slice.splice(0));
+            }
+          }
+        }
+        wrapSegments(slice);
+      });
+      work += now() - t;
+      if (i < found.length) {
+        await yieldToPage();
+        if (!stopped) own(() => handleRecords(pending.splice(0)));
+      }
+    }
+    return work;
+  };
+
+  /**
+   * Scans the dirty elements (or the whole root on the first pass). Reading and matching go in
+   * slices of `chunkMs`, yielding to the page between them; the page's DOM is written only every
+   * `WRITE_EVERY_MS` of reading and at the end. A write between every slice would have the
+   * browser lay the page out again at each yield, which on a 7 MB page costs more than all the
+   * reading: the first run of the benchmark spent most of the huge page's 7 s there.
+   */
   const runPass = async (): Promise<void> => {
     if (stopped) return;
     if (running) {
@@ -395,43 +473,30 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const targets = [...dirty].filter((el) => el.isConnected);
       dirty = new Set();
       // Scanning an element scans everything inside it: drop targets inside other targets.
-      const roots = targets.filter((el) => !targets.some((other) => other !== el && other.contains(el)));
+      const roots = targets.filter((el) => !targets.some((other) => other !== el && containsComposed(other, el)));
       let sliceStart = now();
+      let lastWrite = sliceStart;
       const claimed = new Set<string>();
+      let found: { seg: Segment; matches: TermMatch[] }[] = [];
       for (const target of roots) {
         if (stopped) return;
         if (target !== root && isInExcludedRegion(target)) continue;
-        const reader = createSegmentReader(target);
+        const reader = createSegmentReader(target, watchShadow);
         while (!reader.done && !stopped) {
           const segs = reader.next(400);
-          const found: { seg: Segment; matches: TermMatch[] }[] = [];
-          for (const seg of segs) {
-            const matches = wanted(seg, claimed);
+          const each = matcher.findEach(segs.map((seg) => seg.text));
+          segs.forEach((seg, k) => {
+            if (!each[k]!.length) return;
+            const matches = wanted(seg, each[k]!, claimed);
             if (matches.length) found.push({ seg, matches });
-          }
-          if (found.length) {
-            own(() => {
-              // New matches in text we already split (the filters changed, say): put the block
-              // back as the page had it and read it again whole.
-              const redo = new Set<Element>();
-              for (const { seg } of found) {
-                if (seg.nodes.some((n) => splits.has(n) || pieceOwner.has(n))) redo.add(seg.block);
-              }
-              for (const block of redo) {
-                restoreBlock(block);
-                dirty.add(block);
-              }
-              const ready = found.filter(({ seg }) => {
-                if (redo.has(seg.block)) return false;
-                if (unchanged(seg)) return true;
-                dirty.add(seg.block); // the page changed it while we read: read it again
-                return false;
-              });
-              wrapSegments(ready);
-            });
-          }
+          });
           if (now() - sliceStart > chunkMs) {
             work += now() - sliceStart;
+            if (found.length && now() - lastWrite > WRITE_EVERY_MS) {
+              work += await writeFound(found);
+              found = [];
+              lastWrite = now();
+            }
             await yieldToPage();
             if (stopped) return;
             own(() => handleRecords(pending.splice(0)));
@@ -440,6 +505,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         }
       }
       work += now() - sliceStart;
+      work += await writeFound(found);
     } catch (error) {
       onError(error);
     } finally {
@@ -469,7 +535,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (staleRisk(records)) own(() => handleRecords(pending.splice(0)));
         scheduleFlush();
       });
-      observer.observe(root.ownerDocument.documentElement, { childList: true, subtree: true, characterData: true });
+      watched = new WeakSet();
+      observer.observe(root.ownerDocument.documentElement, OBSERVE);
       dirty.add(root);
       await runPass();
     },

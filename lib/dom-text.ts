@@ -101,7 +101,9 @@ export function isBlockElement(el: Element): boolean {
 
 /** True when the node is inside (or is) an excluded element, looking up to the document. */
 export function isInExcludedRegion(node: Node): boolean {
-  for (let el = node instanceof Element ? node : node.parentElement; el; el = el.parentElement) {
+  let el = node instanceof Element ? node : node.parentElement;
+  if (!el && node.parentNode instanceof ShadowRoot) el = node.parentNode.host;
+  for (; el; el = el.parentElement ?? hostOf(el)) {
     if (isExcludedElement(el)) return true;
   }
   return false;
@@ -109,9 +111,29 @@ export function isInExcludedRegion(node: Node): boolean {
 
 /** The nearest ancestor element that is a block: a term never crosses its edge. */
 export function nearestBlock(node: Node): Element | null {
+  if (node instanceof ShadowRoot) return nearestBlock(node.host);
   let el = node instanceof Element ? node : node.parentElement;
-  while (el && !isBlockElement(el)) el = el.parentElement;
+  while (el && !isBlockElement(el)) el = el.parentElement ?? hostOf(el);
+  if (!el && node.parentNode instanceof ShadowRoot) el = nearestBlock(node.parentNode.host);
   return el ?? node.ownerDocument?.body ?? null;
+}
+
+/** The shadow host of an element at the top of a shadow tree, if it is one. */
+function hostOf(el: Element): Element | null {
+  const parent = el.parentNode;
+  return parent && parent.nodeType === 11 && 'host' in parent ? (parent as ShadowRoot).host : null;
+}
+
+/** `ancestor.contains(node)`, looking through the shadow roots between them. */
+export function containsComposed(ancestor: Node, node: Node): boolean {
+  for (
+    let n: Node | null = node;
+    n;
+    n = n.parentNode ?? (n.nodeType === 11 && 'host' in n ? (n as ShadowRoot).host : null)
+  ) {
+    if (n === ancestor) return true;
+  }
+  return false;
 }
 
 /** A run of adjacent text nodes in one block, with no block boundary or highlight between them. */
@@ -132,7 +154,12 @@ export interface Segment {
  * than the browser's own iteration (measured in Chromium 156 on a 1.5 MB page: 320 ms vs 30 ms),
  * so excluded subtrees are skipped by moving the walker past them.
  */
-function createWalk(root: Node, onText: (text: Text) => void, onBoundary: () => void): (budget: number) => boolean {
+function createWalk(
+  root: Node,
+  onText: (text: Text) => void,
+  onBoundary: () => void,
+  onShadowRoot: (shadow: ShadowRoot) => void = () => undefined,
+): (budget: number) => boolean {
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   let node: Node | null = walker.nextNode();
@@ -155,7 +182,12 @@ function createWalk(root: Node, onText: (text: Text) => void, onBoundary: () => 
         onBoundary();
         node = skip(node);
       } else {
-        if (node.nodeType === 1 && BLOCK_TAGS.has((node as Element).localName)) onBoundary();
+        if (node.nodeType === 1) {
+          if (BLOCK_TAGS.has((node as Element).localName)) onBoundary();
+          // An open shadow root is walked after this tree (a closed one is the page's secret).
+          const shadow = (node as Element).shadowRoot;
+          if (shadow) onShadowRoot(shadow);
+        }
         node = walker.nextNode();
       }
     }
@@ -167,14 +199,18 @@ function createWalk(root: Node, onText: (text: Text) => void, onBoundary: () => 
  * Reads the segments under `root` incrementally: `next(budget)` reads at most `budget` text nodes
  * and returns the segments completed so far; `done` is true once the walk has ended.
  */
-export function createSegmentReader(root: Node): {
+export function createSegmentReader(
+  root: Node,
+  onShadowRoot: (shadow: ShadowRoot) => void = () => undefined,
+): {
   next(budget: number): Segment[];
   readonly done: boolean;
 } {
   const blockCache = new Map<Element, Element | null>();
   const blockOf = (text: Text): Element | null => {
     const parent = text.parentElement;
-    if (!parent) return null;
+    // Text straight under a shadow root belongs to the block around its host.
+    if (!parent) return text.parentNode instanceof ShadowRoot ? nearestBlock(text) : null;
     let block = blockCache.get(parent);
     if (block === undefined) {
       block = nearestBlock(parent);
@@ -191,28 +227,39 @@ export function createSegmentReader(root: Node): {
   };
   // Something excluded (a highlight, a code span) or a block between two text nodes ends the
   // run: joining the text around it could invent a term that is not on the page.
-  const walk = createWalk(
-    root,
-    (text) => {
-      const block = blockOf(text);
-      if (current !== null && current.block !== block) close();
-      if (!block) return;
-      const value = text.data;
-      if (current === null) current = { block, nodes: [], values: [], text: '' };
-      current.nodes.push(text);
-      current.values.push(value);
-      current.text += value;
-    },
-    close,
-  );
+  const onText = (text: Text) => {
+    const block = blockOf(text);
+    if (current !== null && current.block !== block) close();
+    if (!block) return;
+    const value = text.data;
+    if (current === null) current = { block, nodes: [], values: [], text: '' };
+    current.nodes.push(text);
+    current.values.push(value);
+    current.text += value;
+  };
+  // Open shadow roots met on the way are walked after the tree they are in, each after the last.
+  const shadows: ShadowRoot[] = [];
+  const found = (shadow: ShadowRoot) => {
+    shadows.push(shadow);
+    onShadowRoot(shadow);
+  };
+  let walk = createWalk(root, onText, close, found);
+  // The walk visits what is under the root, not the root: its own shadow root is queued here.
+  if (root instanceof Element && root.shadowRoot) found(root.shadowRoot);
   return {
     get done() {
       return done;
     },
     next(budget: number): Segment[] {
       out = [];
-      done = walk(budget);
-      if (done) close();
+      for (;;) {
+        done = walk(budget);
+        if (!done) break;
+        close();
+        const shadow = shadows.shift();
+        if (!shadow) break;
+        walk = createWalk(shadow, onText, close, found);
+      }
       return out;
     },
   };

@@ -63,6 +63,9 @@ export function startLens(options: LensOptions): Lens {
   style.textContent = highlightCss(options.highlightStyle);
   (document.head ?? document.documentElement).append(style);
 
+  /** Copies of the stylesheet in the page's open shadow roots. */
+  const shadowStyles: HTMLStyleElement[] = [];
+
   const popover = createPopoverController({
     ctx,
     trigger: options.trigger,
@@ -78,6 +81,12 @@ export function startLens(options: LensOptions): Lens {
     setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
     clearTimeout: (id) => clearTimeout(id),
     yieldToPage,
+    // The document's stylesheet does not reach into a shadow root: each gets its own copy.
+    onShadowRoot(shadow) {
+      const copy = style.cloneNode(true) as HTMLStyleElement;
+      shadowStyles.push(copy);
+      shadow.append(copy);
+    },
     decorate(el, { firstOfEntry }) {
       // The first highlight of each entry is a keyboard stop (unless it sits in a link, which is
       // one already): focusing it opens the popover, Enter moves into it.
@@ -103,6 +112,7 @@ export function startLens(options: LensOptions): Lens {
     popover.destroy();
     annotator.stop();
     style.remove();
+    for (const copy of shadowStyles) copy.remove();
   };
   ctx.onInvalidated(destroy);
   void annotator.start();
@@ -126,6 +136,7 @@ export function startLens(options: LensOptions): Lens {
     reveal,
     setHighlightStyle(next) {
       style.textContent = highlightCss(next);
+      for (const copy of shadowStyles) copy.textContent = style.textContent;
     },
     destroy,
   };

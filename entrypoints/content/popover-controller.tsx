@@ -32,9 +32,17 @@ export interface PopoverController {
   destroy(): void;
 }
 
-/** The highlight an event happened on, if any. */
+/** The highlight an element is, or is in, if any. */
 function termOf(target: EventTarget | null): HTMLElement | null {
   return target instanceof Element ? target.closest<HTMLElement>(TERM_TAG) : null;
+}
+
+/**
+ * The highlight an event happened on, if any. `target` is retargeted to the host when the event
+ * comes from inside a shadow root; the composed path still starts where it happened (open roots).
+ */
+function termOfEvent(e: Event): HTMLElement | null {
+  return termOf(e.composedPath()[0] ?? e.target);
 }
 
 /**
@@ -226,7 +234,7 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
 
   on('pointerover', (e) => {
     if (e.pointerType === 'touch') return;
-    const term = termOf(e.target);
+    const term = termOfEvent(e);
     if (!term) return;
     if (
       current?.term === term ||
@@ -243,7 +251,7 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
 
   on('pointerout', (e) => {
     if (e.pointerType === 'touch') return;
-    const from = termOf(e.target);
+    const from = termOfEvent(e);
     if (!from) return;
     const to = termOf(e.relatedTarget);
     if (to && to.getAttribute('data-glens-occ') === from.getAttribute('data-glens-occ')) return;
@@ -256,7 +264,7 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
 
   on('click', (e) => {
     if (insidePopover(e)) return;
-    const term = termOf(e.target);
+    const term = termOfEvent(e);
     if (term) {
       // A click (or tap) pins the popover. The page's own handling of the click (a link's
       // navigation, say) is left alone: nothing is prevented.
@@ -269,7 +277,7 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
 
   on('focusin', (e) => {
     if (insidePopover(e)) return;
-    const term = termOf(e.target);
+    const term = termOfEvent(e);
     if (term && term.tabIndex >= 0) void open(term);
     else if (current && !current.pinned) close('outside');
   });
@@ -282,7 +290,7 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
         close('escape');
         return;
       }
-      const term = termOf(e.target);
+      const term = termOfEvent(e);
       if (term && (e.key === 'Enter' || e.key === ' ') && !term.closest('a')) {
         // Enter on a focused highlight pins its popover and moves focus into it.
         e.preventDefault();

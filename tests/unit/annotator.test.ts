@@ -169,3 +169,50 @@ describe('annotator', () => {
     expect(document.body.innerHTML).toBe(before);
   });
 });
+
+describe('open shadow roots', () => {
+  const shadowMarks = (host: Element) =>
+    [...host.shadowRoot!.querySelectorAll('glens-term')].map((el) => el.getAttribute('data-glossary-term'));
+
+  it('annotates text in an open shadow root (nested ones too), watches it, and restores it on stop', async () => {
+    document.body.innerHTML = '<p>The SCC met.</p><div id="host"></div><p>Outside</p>';
+    const host = document.getElementById('host')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    const inner = document.createElement('p');
+    inner.textContent = 'Their ISR plans';
+    const bare = document.createTextNode(' and collective self-defense.');
+    const nestedHost = document.createElement('span');
+    shadow.append(inner, bare, nestedHost);
+    nestedHost.attachShadow({ mode: 'open' }).append('A 2+2 meeting.');
+    const closedHost = document.createElement('span');
+    closedHost.attachShadow({ mode: 'closed' }).append('The SCC in a closed root.');
+    shadow.append(closedHost);
+    const before = [inner.firstChild, bare];
+    const seen: ShadowRoot[] = [];
+    const annotator = createAnnotator({
+      root: document.body,
+      matcher,
+      mutationDelayMs: 10,
+      onShadowRoot: (s) => seen.push(s),
+    });
+    await annotator.start();
+    expect(shadowMarks(host)).toEqual(['isr', 'csd']);
+    expect(shadowMarks(nestedHost)).toEqual(['scc']);
+    expect(seen).toEqual([shadow, nestedHost.shadowRoot]);
+    expect(annotator.summary().map((s) => s.entryId)).toEqual(['scc', 'isr', 'csd']);
+
+    // The page's changes inside the shadow root are seen: new text annotated, edits re-synced.
+    const added = document.createElement('p');
+    added.textContent = 'A new NEO? No: noncombatant evacuation operations.';
+    shadow.append(added);
+    bare.data = ' and nothing else.';
+    await flush();
+    expect(shadowMarks(host)).toEqual(['isr', 'neo']);
+    expect(shadow.textContent).toBe('Their ISR plans and nothing else.A new NEO? No: noncombatant evacuation operations.');
+
+    annotator.stop();
+    expect(shadow.querySelectorAll('glens-term')).toHaveLength(0);
+    expect([inner.firstChild, bare]).toEqual(before);
+    expect(inner.childNodes).toHaveLength(1);
+  });
+});
