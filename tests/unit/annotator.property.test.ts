@@ -292,7 +292,6 @@ function occurrencesIn(root: Element): { id: string; text: string; pieces: Eleme
 
 const config = { numRuns: RUNS };
 
-
 /** What a page script does to nodes it rendered, after the annotator has been at them. */
 type Edit =
   | { kind: 'set-text'; at: number; text: string }

@@ -208,7 +208,9 @@ describe('open shadow roots', () => {
     bare.data = ' and nothing else.';
     await flush();
     expect(shadowMarks(host)).toEqual(['isr', 'neo']);
-    expect(shadow.textContent).toBe('Their ISR plans and nothing else.A new NEO? No: noncombatant evacuation operations.');
+    expect(shadow.textContent).toBe(
+      'Their ISR plans and nothing else.A new NEO? No: noncombatant evacuation operations.',
+    );
 
     annotator.stop();
     expect(shadow.querySelectorAll('glens-term')).toHaveLength(0);

@@ -12,7 +12,7 @@ function referenceMap(text: string): { text: string; map: number[] } {
   const map: number[] = [];
   const isSpace = (c: string) => /[\s\u00AD\u200B-\u200D\u2060\uFEFF]/.test(c);
   const invisible = (c: string) => /[\u00AD\u200B-\u200D\u2060\uFEFF]/.test(c);
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i]!;
     const code = c.charCodeAt(0);
     if (isSpace(c)) {
