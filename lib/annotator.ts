@@ -3,6 +3,7 @@ import {
   TERM_TAG,
   containsComposed,
   createSegmentReader,
+  isBlockElement,
   isInExcludedRegion,
   nearestBlock,
   type Segment,
@@ -144,6 +145,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       observer?.takeRecords();
     }
   };
+
+  /** True when a sibling next to the node is text with something in it. */
+  const besideText = (node: Node) =>
+    [node.previousSibling, node.nextSibling].some((n) => n?.nodeType === Node.TEXT_NODE && /\S/.test((n as Text).data));
 
   const stats = () => ({
     terms: [...countByEntry.values()].filter((n) => n > 0).length,
@@ -362,8 +367,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         for (const added of r.addedNodes) {
           if (!added.isConnected || pieceOwner.has(added)) continue;
           if (added.nodeType !== Node.ELEMENT_NODE && added.nodeType !== Node.TEXT_NODE) continue;
+          // A block added between blocks (a feed's new paragraph) is read alone; anything else
+          // may join the text around it, so its whole block is read again.
           const target =
-            added.nodeType === Node.ELEMENT_NODE ? nearestBlock(added.parentNode ?? added) : nearestBlock(added);
+            added.nodeType === Node.ELEMENT_NODE
+              ? isBlockElement(added as Element) && !besideText(added)
+                ? (added as Element)
+                : nearestBlock(added.parentNode ?? added)
+              : nearestBlock(added);
           if (target && !isInExcludedRegion(added)) dirty.add(target);
         }
       }

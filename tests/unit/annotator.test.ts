@@ -218,3 +218,38 @@ describe('open shadow roots', () => {
     expect(inner.childNodes).toHaveLength(1);
   });
 });
+
+describe('reading what the page adds', () => {
+  it('reads a paragraph appended between blocks alone, not its whole container again', async () => {
+    document.body.innerHTML = `<article>${'<p>The SCC met again and again in Tokyo.</p>'.repeat(200)}</article>`;
+    let read = 0;
+    const counting = {
+      ...matcher,
+      findEach: (texts: readonly string[]) => {
+        read += texts.reduce((n, t) => n + t.length, 0);
+        return matcher.findEach(texts);
+      },
+    };
+    const annotator = createAnnotator({ root: document.body, matcher: counting, mutationDelayMs: 10 });
+    current = { annotator, passes: [] };
+    await annotator.start();
+    expect(read).toBeGreaterThan(200 * 30);
+    read = 0;
+    const p = document.createElement('p');
+    p.textContent = 'A new paragraph on ISR.';
+    document.querySelector('article')!.append(p);
+    await flush();
+    expect(p.querySelector('glens-term')?.getAttribute('data-glossary-term')).toBe('isr');
+    expect(read).toBe('A new paragraph on ISR.'.length);
+
+    // Text added beside text may form a term with it: its block is read again.
+    read = 0;
+    p.append(' and collective');
+    p.append(' self-defense');
+    await flush();
+    expect(new Set([...p.querySelectorAll('glens-term')].map((el) => el.getAttribute('data-glossary-term')))).toEqual(
+      new Set(['isr', 'csd']),
+    );
+    expect(read).toBeLessThan(100);
+  });
+});
