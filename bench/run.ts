@@ -23,6 +23,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchBrowser, type BrowserName, type LaunchOptions, type LaunchedBrowser } from '../tests/harness/browsers';
 import { quantiles, runNodeBench, type NodeBenchResult } from './node-bench';
+import { printPdfBench, runPdfBench, type PdfBenchResult } from './pdf';
 import {
   ALL_FORMS,
   APPEND_SPEC,
@@ -134,6 +135,8 @@ interface PassEvent {
   /** performance.now() when the event arrived. */
   t: number;
   ms: number;
+  /** Of `ms`, the annotator's own work (the rest was the page's, between slices). */
+  workMs?: number;
   terms: number;
   occurrences: number;
 }
@@ -175,7 +178,7 @@ function installBenchRecorder(): void {
     const t = performance.now();
     try {
       const d = JSON.parse(String((ev as CustomEvent<unknown>).detail)) as Omit<PassEvent, 't'>;
-      rec.events.push({ t, ms: d.ms, terms: d.terms, occurrences: d.occurrences });
+      rec.events.push({ t, ms: d.ms, workMs: d.workMs, terms: d.terms, occurrences: d.occurrences });
       // For traces: where each pass ended, and (in the name) how long it took.
       performance.mark(`glens:annotated:${d.ms}`);
     } catch {
@@ -298,6 +301,8 @@ interface ExtensionRun {
   passes: number;
   /** Sum of every pass's own `ms`: the annotator's wall time, yields to the page included. */
   passMs: number;
+  /** Sum of every pass's `workMs`: the annotator's own script time, yields left out. */
+  workMs: number;
   firstPassMs: number;
   /** From DOMContentLoaded's end to the first pass's start: injection, settings, matcher compile. */
   startupMs: number;
@@ -372,6 +377,7 @@ async function readExtensionRun(page: Page, appended: boolean): Promise<Extensio
   return {
     passes: events.length,
     passMs: r1(events.reduce((n, e) => n + e.ms, 0)),
+    workMs: r1(events.reduce((n, e) => n + (e.workMs ?? e.ms), 0)),
     firstPassMs: r1(first?.ms ?? NaN),
     startupMs: r1(start - raw.dcl),
     wallFromDclMs: r1(end - raw.dcl),
@@ -711,6 +717,8 @@ interface BrowserPageResult {
     extension: number;
     /** Fastest annotation over fastest cold floor: on a loaded machine, closer to the intrinsic cost. */
     extensionBest: number;
+    /** Σwork over the cold floor: the annotator's own time, less disturbed by a busy machine. */
+    work: number;
     wallFromDcl: number;
     markExactly: number | null;
     markRegExp: number | null;
@@ -738,6 +746,8 @@ interface Results {
   appended: Partial<Record<BrowserName, { appendedMs: number; atOnceMs: number; ratio: number; passes: number }>>;
   targets: Target[];
   node?: NodeBenchResult;
+  /** The PDF reader (bench/pdf.ts); `--pages=pdf` runs it alone. */
+  pdf?: PdfBenchResult;
   profile?: Partial<Record<PageKey, ProfileSummary & { passMs: number; trace: TraceSummary | null }>>;
   errors: string[];
 }
@@ -865,6 +875,7 @@ async function measurePage(
       ...(markRegExp ? { markRegExp } : {}),
       ratios: {
         extension: ratio(extMedian.passMs) ?? NaN,
+        work: ratio(extMedian.workMs) ?? NaN,
         extensionBest: r1(Math.min(...extRuns.map((r) => r.passMs)) / Math.min(...floors.map((f) => f.coldMs))),
         wallFromDcl: ratio(extMedian.wallFromDclMs) ?? NaN,
         markExactly: markExactly && 'ms' in markExactly ? ratio(markExactly.ms) : null,
@@ -997,6 +1008,7 @@ function printTable(results: Results): void {
     ['occ ext/match', 14],
     ['Σpass ms', 9],
     ['×floor', 8],
+    ['Σwork (×)', 15],
     ['DCL→done', 9],
     ['startup', 8],
     ['floor cold/warm', 16],
@@ -1022,6 +1034,7 @@ function printTable(results: Results): void {
         `${e.occurrences}/${p.expected}`,
         fmtMs(e.passMs) + (plan.appended ? ` /${e.passes}` : ''),
         plan.appended ? '' : fmtX(r.ratios.extension),
+        fmtMs(e.workMs) + (plan.appended ? '' : ` (${fmtX(r.ratios.work)})`),
         fmtMs(e.wallFromDclMs),
         fmtMs(e.startupMs),
         `${fmtMs(r.floor.coldMs)}/${fmtMs(r.floor.warmMs)}`,
@@ -1095,6 +1108,7 @@ function printTable(results: Results): void {
       }
     }
   }
+  if (results.pdf) printPdfBench(results.pdf);
   console.log('\ntargets (information only):');
   for (const t of results.targets) {
     const verdict = t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL';
@@ -1152,7 +1166,7 @@ async function main(): Promise<void> {
       const sessions: BrowserSession[] = [];
       const warmUrl = urls.get('news') ?? urls.values().next().value!;
       try {
-        for (const name of PROFILE_ONLY ? [] : BROWSERS) {
+        for (const name of PROFILE_ONLY || !PLAN.length ? [] : BROWSERS) {
           log(`${name}: launching and warming up…`);
           sessions.push(await openSession(name, snapshots[name]!, warmUrl, results.errors));
         }
@@ -1191,6 +1205,16 @@ async function main(): Promise<void> {
           };
         }
         results.targets.push(...targetsFor(name, byPage, results.appended));
+      }
+      // The PDF reader, after the pages, on its own time budget (bench/pdf.ts).
+      if (!PROFILE_ONLY && (!onlyPages || onlyPages.includes('pdf'))) {
+        results.pdf = await runPdfBench({
+          quick: QUICK,
+          browsers: BROWSERS,
+          builds: snapshots,
+          errors: results.errors,
+          log,
+        });
       }
       if (PROFILE && BROWSERS.includes('chromium')) {
         // GLENS_PROFILE_EXTENSION reuses an unminified build (e.g. from an earlier --profile run).
