@@ -88,10 +88,12 @@ function runMap(length: number, cStarts: number[], oStarts: number[], sameLength
   };
 }
 
-// Characters the canonical form changes: full-width ASCII, half-width katakana, ideographic and
-// other unusual spaces, runs of whitespace, dashes, apostrophes, invisibles.
+// Characters that send text through the fold: full-width ASCII, half-width katakana, invisibles,
+// unusual dashes and apostrophes. Not whitespace: the matcher takes any run of it between words,
+// so the line breaks and indentation every page's source is full of keep text on the fast path.
+// (Text that takes the fold for another reason has its whitespace folded too, which is as good.)
 const NEEDS_CANON = new RegExp(
-  `[\\uFF01-\\uFF5E\\uFF61-\\uFF9F\\u3000\\u00A0\\t\\n\\r\\f\\v\\u2000-\\u200A\\u202F\\u205F${INVISIBLES_CLASS}${DASHES.slice(1)}${APOSTROPHES.slice(1)}]| {2}`,
+  `[\\uFF01-\\uFF5E\\uFF61-\\uFF9F${INVISIBLES_CLASS}${DASHES.slice(1)}${APOSTROPHES.slice(1)}]`,
 );
 const DASH_SET = new Set(DASHES);
 const APOS_SET = new Set(APOSTROPHES);
@@ -120,7 +122,9 @@ function foldRun(run: string): string {
 /**
  * Folds text for matching without changing what it says: full-width ASCII to half-width,
  * half-width katakana to full-width ("ﾘﾊﾞﾗﾝｽ" to "リバランス"), every dash to "-", every apostrophe
- * to "'", any run of whitespace to one space, invisibles out. The map turns canonical offsets back
+ * to "'", any run of whitespace to one space, invisibles out. Text with none of these but
+ * whitespace comes back as it is, without a map (the matcher takes any whitespace between words).
+ * The map turns canonical offsets back
  * into offsets in the original text (a joined kana maps to its first half-width character).
  *
  * Built from native slices and one regular expression rather than a loop over characters: pages
