@@ -1,10 +1,10 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../lib/glossary-constants';
-import { exportSettingsFile, MAX_SITES, parseSettingsFile, type Settings } from '../lib/settings';
-import { replaceSettings } from '../lib/settings-store';
+import { exportSettingsFile, fitsSyncItem, parseSettingsFile, type Settings } from '../lib/settings';
+import { listFullMessage, replaceSettings, SettingsSaveError } from '../lib/settings-store';
 import { normalizeSiteInput, ruleMatches } from '../lib/site-rules';
-import { SettingsNoticeBanner } from './SettingsNoticeBanner';
+import { SaveErrorBanner, SettingsNoticeBanner } from './SettingsNoticeBanner';
 import { useSettings, type SettingsHandle } from './use-settings';
 
 type Save = SettingsHandle['save'];
@@ -16,7 +16,7 @@ interface SectionProps {
 
 /** The options page: every change is saved as it is made, and changes made elsewhere show up live. */
 export function OptionsApp() {
-  const { settings, save } = useSettings();
+  const { settings, save, saveError, dismissSaveError } = useSettings();
   return (
     <div class="glens-options">
       <header class="glens-options-header">
@@ -24,6 +24,7 @@ export function OptionsApp() {
         <p class="glens-muted">Changes are saved as you make them and apply to open pages straight away.</p>
       </header>
       <SettingsNoticeBanner />
+      <SaveErrorBanner message={saveError} onDismiss={dismissSaveError} />
       {settings ? (
         <>
           <SitesSection settings={settings} save={save} />
@@ -118,13 +119,20 @@ function SitesSection({ settings, save }: SectionProps) {
       setMessage({ kind: 'info', text: `${site} is already covered by ${covering}, which is in the list.` });
       return;
     }
-    if (settings.sites.length >= MAX_SITES) {
-      setMessage({ kind: 'error', text: `The list is full (${MAX_SITES} sites). Remove one to add another.` });
+    const next = [...settings.sites, site];
+    // The browser refuses a setting over its per-item quota: say so before trying.
+    if (!fitsSyncItem('sites', next)) {
+      setMessage({ kind: 'error', text: `${listFullMessage('sites')} (${settings.sites.length} sites now.)` });
       return;
     }
-    void save('sites', [...settings.sites, site]);
     setDraft('');
     setMessage({ kind: 'ok', text: `Added ${site}.` });
+    void save('sites', next).then((saved) => {
+      if (saved) return;
+      // Keep what was typed, so nothing is lost; the banner above says why.
+      setDraft(site);
+      setMessage({ kind: 'error', text: `${site} was not added.` });
+    });
   };
 
   const remove = (site: string, index: number) => {
@@ -387,7 +395,10 @@ function PdfSection({ settings, save }: SectionProps) {
     }
     // Asked in the click itself, before anything is awaited: browsers only ask from a user action.
     browser.permissions.request({ origins: ALL_SITES }).then(
-      (granted) => (granted ? save('openPdfsInReader', true) : setRefused(true)),
+      (granted) => {
+        if (granted) void save('openPdfsInReader', true);
+        else setRefused(true);
+      },
       () => setRefused(true),
     );
   };
@@ -489,8 +500,12 @@ function BackupSection({ settings }: { settings: Settings }) {
     try {
       await replaceSettings(result.settings);
       setStatus({ kind: 'ok', text: 'Imported' });
-    } catch {
-      setStatus({ kind: 'error', text: 'The settings could not be saved.' });
+    } catch (e) {
+      setStatus({
+        kind: 'error',
+        text:
+          e instanceof SettingsSaveError ? `Nothing was imported. ${e.message}` : 'The settings could not be saved.',
+      });
     }
   };
 

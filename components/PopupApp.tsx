@@ -17,7 +17,7 @@ import { createGlossarySearch, type GlossarySearch } from '../lib/search';
 import type { Settings } from '../lib/settings';
 import { isSiteEnabled, withSiteEnabled } from '../lib/site-rules';
 import { EntryCard } from './EntryCard';
-import { SettingsNoticeBanner } from './SettingsNoticeBanner';
+import { SaveErrorBanner, SettingsNoticeBanner } from './SettingsNoticeBanner';
 import { Switch } from './Switch';
 import { useSettings } from './use-settings';
 import { OpenInReader, usePdfTab } from './OpenInReader';
@@ -119,7 +119,7 @@ function openInTab(event: JSX.TargetedMouseEvent<HTMLAnchorElement>, url: string
 /** The toolbar popup: search the glossary, read an entry, see the page's terms, switch the site on or off. */
 export function PopupApp() {
   const [view, dispatch] = useReducer(popupReducer, INITIAL_VIEW);
-  const { settings, save } = useSettings();
+  const { settings, save, saveError, dismissSaveError } = useSettings();
   const [page, setPage] = useState<PageInfo>({ status: 'loading' });
   const pdfTab = usePdfTab(targetTabFromSearch(location.search));
   const [revealNote, setRevealNote] = useState('');
@@ -256,6 +256,7 @@ export function PopupApp() {
       </header>
 
       <SettingsNoticeBanner />
+      <SaveErrorBanner message={saveError} onDismiss={dismissSaveError} />
 
       <div class="glens-search">
         <label class="glens-visually-hidden" for="glens-search-input">

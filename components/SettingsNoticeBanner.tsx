@@ -38,3 +38,16 @@ export function SettingsNoticeBanner() {
     </div>
   );
 }
+
+/** Why a change could not be saved, shown at once (an alert) until dismissed or the next save succeeds. */
+export function SaveErrorBanner({ message, onDismiss }: { message: string | null; onDismiss: () => void }) {
+  if (!message) return null;
+  return (
+    <div class="glens-notice glens-notice-error" role="alert" data-glens-save-error="">
+      <p class="glens-notice-message">{message}</p>
+      <button type="button" class="glens-notice-dismiss" aria-label="Dismiss message" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}

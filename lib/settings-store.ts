@@ -3,6 +3,8 @@ import {
   DEFAULT_SETTINGS,
   SETTINGS_VERSION,
   SETTING_KEYS,
+  SYNC_ITEM_MAX_BYTES,
+  fitsSyncItem,
   parseSetting,
   resolveSettings,
   type SettingKey,
@@ -107,20 +109,61 @@ export function watchSettings(callback: (settings: Settings) => void): () => voi
   return () => unwatchers.forEach((u) => u());
 }
 
-/** Saves one setting; a value equal to its default is removed rather than stored. */
-export async function saveSetting<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
-  if (parseSetting(key, value) === undefined) throw new Error(`Invalid value for setting "${key}"`);
-  if (JSON.stringify(value) === JSON.stringify(DEFAULT_SETTINGS[key]))
-    await items[key].removeValue({ removeMeta: true });
-  else await storage.setItems([{ item: items[key], value }, currentMeta(key)]);
+/**
+ * A save that did not happen, with a message for the person. Storage is left as it was: the
+ * browser applies a write whole or not at all, so what was saved before is still there.
+ */
+export class SettingsSaveError extends Error {
+  override name = 'SettingsSaveError';
 }
 
-/** Replaces all settings with an imported set: keys it does not name return to their defaults. */
+/** What the person reads when a list setting has reached the browser's limit for one item. */
+export function listFullMessage(key: SettingKey): string {
+  return `The ${LABELS[key]} is full: the browser syncs at most ${SYNC_ITEM_MAX_BYTES.toLocaleString('en')} bytes per setting. Remove an entry to add another.`;
+}
+
+/** Runs a storage write, turning the browser's refusal (quota, rate limit, storage off) into a SettingsSaveError. */
+async function write(what: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    const quota = /quota/i.test(reason);
+    throw new SettingsSaveError(
+      `${what} could not be saved${quota ? ": the browser's synced storage for extensions is full" : ''} (${reason}). Your saved settings are unchanged.`,
+      { cause: e },
+    );
+  }
+}
+
+/**
+ * Saves one setting; a value equal to its default is removed rather than stored. Throws a
+ * SettingsSaveError (nothing stored) for an invalid value, a list too long to sync, or a write the
+ * browser refuses.
+ */
+export async function saveSetting<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
+  if (!fitsSyncItem(key, value)) throw new SettingsSaveError(listFullMessage(key));
+  if (parseSetting(key, value) === undefined) throw new SettingsSaveError(`Invalid value for setting "${key}"`);
+  const label = LABELS[key];
+  const what = label.charAt(0).toUpperCase() + label.slice(1);
+  if (JSON.stringify(value) === JSON.stringify(DEFAULT_SETTINGS[key]))
+    await write(what, () => items[key].removeValue({ removeMeta: true }));
+  else await write(what, () => storage.setItems([{ item: items[key], value }, currentMeta(key)]));
+}
+
+/**
+ * Replaces all settings with an imported set: keys it does not name return to their defaults.
+ * The new values are written first, in one call, so a refused write changes nothing.
+ */
 export async function replaceSettings(next: Partial<Settings>): Promise<void> {
   const set = SETTING_KEYS.filter(
     (k) => next[k] !== undefined && JSON.stringify(next[k]) !== JSON.stringify(DEFAULT_SETTINGS[k]),
   );
   const reset = SETTING_KEYS.filter((k) => !set.includes(k));
-  await storage.setItems(set.flatMap((k) => [{ item: items[k], value: next[k] }, currentMeta(k)]));
-  await storage.removeItems(reset.map((k) => ({ item: items[k], options: { removeMeta: true } })));
+  await write('The imported settings', () =>
+    storage.setItems(set.flatMap((k) => [{ item: items[k], value: next[k] }, currentMeta(k)])),
+  );
+  await write('The imported settings', () =>
+    storage.removeItems(reset.map((k) => ({ item: items[k], options: { removeMeta: true } }))),
+  );
 }

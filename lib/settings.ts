@@ -9,8 +9,24 @@ import { FILE_SITE, normalizeSiteInput } from './site-rules';
 export const SETTINGS_VERSION = 1;
 /** The `format` field of an exported settings file. */
 export const EXPORT_FORMAT = 'glossary-lens-settings';
-/** More sites than anyone lists by hand; a longer list is corrupt or hostile. */
-export const MAX_SITES = 2000;
+/**
+ * The most one setting may take in `storage.sync`: its key's length plus its value as JSON, in
+ * bytes. Chrome and Firefox both refuse a larger item (QUOTA_BYTES_PER_ITEM, 8,192, measured the
+ * same way in both: https://developer.chrome.com/docs/extensions/reference/api/storage#property-sync
+ * and https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/storage/sync), so this
+ * is what bounds the site list: a few hundred sites, fewer when their names are long.
+ */
+export const SYNC_ITEM_MAX_BYTES = 8192;
+
+/** The bytes a setting takes in `storage.sync`, counted as the browsers count them. */
+export function syncItemBytes(key: string, value: unknown): number {
+  return new TextEncoder().encode(key + JSON.stringify(value)).length;
+}
+
+/** Whether a setting's value fits in one `storage.sync` item. */
+export function fitsSyncItem(key: string, value: unknown): boolean {
+  return syncItemBytes(key, value) <= SYNC_ITEM_MAX_BYTES;
+}
 
 /** A stored site must already be in normal form ("nytimes.com", never "https://www.nytimes.com/"). */
 const siteSchema = z.string().check(
@@ -30,7 +46,11 @@ export const settingSchemas = {
   paused: z.boolean(),
   /** Annotate everywhere except the listed sites, or only on them. */
   siteMode: z.enum(['all-except', 'only-listed']),
-  sites: z.array(siteSchema).check(z.maxLength(MAX_SITES, `at most ${MAX_SITES} sites`)),
+  sites: z.array(siteSchema).check(
+    z.refine((list) => fitsSyncItem('sites', list), {
+      message: `the list is longer than the browser can sync (${SYNC_ITEM_MAX_BYTES.toLocaleString('en')} bytes)`,
+    }),
+  ),
   highlightStyle: z.enum(['underline', 'background', 'hover']),
   /** Highlight only the first occurrence of each term on a page. */
   firstOnly: z.boolean(),

@@ -1,10 +1,11 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '../../components/OptionsApp';
 import { DEFAULT_SETTINGS, exportSettingsFile } from '../../lib/settings';
 import { loadSettings, saveSetting, settingsNotice } from '../../lib/settings-store';
+import { fullSiteList, ONE_MORE_SITE } from '../harness/site-lists';
 
 let container: HTMLElement;
 
@@ -111,6 +112,39 @@ describe('options: sites', () => {
     await renderOptions();
     await act(() => saveSetting('sites', ['example.org']));
     await waitFor(() => listedSites().includes('example.org'), 'the list to update');
+  });
+});
+
+describe('options: a save that cannot happen', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('says the site list is full when one more site would not sync, and stores nothing', async () => {
+    const full = fullSiteList();
+    await saveSetting('sites', full);
+    await renderOptions();
+    await addSite(ONE_MORE_SITE);
+    expect(siteMessage().textContent).toMatch(new RegExp(`site list is full.*\\(${full.length} sites now\\.\\)`));
+    expect(siteInput().getAttribute('aria-invalid')).toBe('true');
+    expect(siteInput().value).toBe(ONE_MORE_SITE);
+    expect((await loadSettings()).sites).toEqual(full);
+  });
+
+  it('shows why the browser refused a save, keeps the typed site and the saved list', async () => {
+    await saveSetting('sites', ['nytimes.com']);
+    await renderOptions();
+    vi.spyOn(fakeBrowser.storage.sync, 'set').mockRejectedValue(new Error('Resource::kQuotaBytes quota exceeded'));
+    await addSite('example.org');
+    const alert = await waitFor(() => container.querySelector('[data-glens-save-error]'), 'the error');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toMatch(/Site list could not be saved: .*full.*kQuotaBytes.*unchanged/);
+    await waitFor(() => listedSites().length === 1, 'the list to show what is stored');
+    expect(listedSites()).toEqual(['nytimes.com']);
+    expect(siteInput().value).toBe('example.org');
+    expect(siteMessage().textContent).toBe('example.org was not added.');
+    vi.restoreAllMocks();
+    expect((await loadSettings()).sites).toEqual(['nytimes.com']);
   });
 });
 

@@ -7,6 +7,7 @@ import type { Message, PageState } from '../../lib/messages';
 import type { PageExplanation } from '../../lib/page-context';
 import { escapeEffect, INITIAL_VIEW, moveActive, pageTermsForDisplay, popupReducer } from '../../lib/popup-model';
 import { loadSettings, saveSetting } from '../../lib/settings-store';
+import { fullSiteList } from '../harness/site-lists';
 
 const TAB_ID = 7;
 type Tabs = Awaited<ReturnType<typeof fakeBrowser.tabs.query>>;
@@ -298,6 +299,20 @@ describe('popup switches', () => {
     await waitFor(async () => (await loadSettings()).sites.length > 0, 'the save');
     expect((await loadSettings()).sites).toEqual(['nytimes.com']);
     expect(siteSwitch()?.getAttribute('aria-checked')).toBe('false');
+  });
+
+  it('says the site list is full when switching the site off would overfill it, and keeps the switch on', async () => {
+    const full = fullSiteList();
+    await saveSetting('sites', full);
+    mockPage(pageOn([]));
+    await renderPopup();
+    const toggle = await waitFor(siteSwitch, 'the site switch');
+    await act(() => toggle.click());
+    const alert = await waitFor(() => container.querySelector('[data-glens-save-error]'), 'the message');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toMatch(/site list is full/);
+    await waitFor(() => siteSwitch()?.getAttribute('aria-checked') === 'true', 'the switch to show what is stored');
+    expect((await loadSettings()).sites).toEqual(full);
   });
 
   it('reflects a change made elsewhere', async () => {

@@ -1,7 +1,15 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, MAX_SITES, SETTINGS_VERSION } from '../../lib/settings';
-import { loadSettings, replaceSettings, saveSetting, settingsNotice, watchSettings } from '../../lib/settings-store';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../lib/settings';
+import {
+  loadSettings,
+  replaceSettings,
+  saveSetting,
+  SettingsSaveError,
+  settingsNotice,
+  watchSettings,
+} from '../../lib/settings-store';
+import { fullSiteList, ONE_MORE_SITE } from '../harness/site-lists';
 
 describe('settings store', () => {
   beforeEach(() => {
@@ -59,7 +67,7 @@ describe('settings store', () => {
     await fakeBrowser.storage.sync.set({
       paused: 'true',
       siteMode: '{"siteMode": "only-li',
-      sites: Array.from({ length: MAX_SITES + 1 }, (_, i) => `site${i}.com`),
+      sites: [...fullSiteList(), ONE_MORE_SITE],
       highlightStyle: 'background',
       firstOnly: true,
     });
@@ -115,5 +123,39 @@ describe('settings store', () => {
       sites$: { v: SETTINGS_VERSION },
     });
     expect((await loadSettings()).sites).toEqual(['example.org']);
+  });
+
+  describe('when a save cannot happen', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    it('saves the fullest site list the browser syncs', async () => {
+      const full = fullSiteList();
+      await saveSetting('sites', full);
+      expect((await fakeBrowser.storage.sync.get('sites')).sites).toEqual(full);
+    });
+
+    it('refuses one site more than fits, saying the list is full, and keeps the saved list', async () => {
+      const full = fullSiteList();
+      await saveSetting('sites', full);
+      const error = await saveSetting('sites', [...full, ONE_MORE_SITE]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SettingsSaveError);
+      expect((error as Error).message).toMatch(/site list is full.*8,192 bytes.*Remove an entry/);
+      expect((await fakeBrowser.storage.sync.get('sites')).sites).toEqual(full);
+    });
+
+    it('turns a write the browser refuses into a message, and changes nothing', async () => {
+      await saveSetting('sites', ['nytimes.com']);
+      vi.spyOn(fakeBrowser.storage.sync, 'set').mockRejectedValue(
+        new Error('QuotaExceededError: storage.sync API call exceeded its quota limitations.'),
+      );
+      const error = await saveSetting('sites', ['nytimes.com', 'example.org']).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SettingsSaveError);
+      expect((error as Error).message).toMatch(/^Site list could not be saved: .*full .*unchanged\.$/);
+      await expect(replaceSettings({ trigger: 'click' })).rejects.toThrow(/imported settings could not be saved/);
+      vi.restoreAllMocks();
+      expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, sites: ['nytimes.com'] });
+    });
   });
 });

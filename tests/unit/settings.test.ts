@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SETTINGS,
   EXPORT_FORMAT,
-  MAX_SITES,
+  SYNC_ITEM_MAX_BYTES,
   exportSettingsFile,
   parseSettingsFile,
+  fitsSyncItem,
   resolveSettings,
+  syncItemBytes,
   userSetSettings,
 } from '../../lib/settings';
+import { fullSiteList, ONE_MORE_SITE } from '../harness/site-lists';
 
 describe('resolveSettings', () => {
   it('gives the defaults when nothing is stored', () => {
@@ -33,8 +36,8 @@ describe('resolveSettings', () => {
     });
   });
 
-  it('refuses a huge site list and sites not in normal form', () => {
-    const huge = Array.from({ length: MAX_SITES + 1 }, (_, i) => `site${i}.com`);
+  it('refuses a site list too long to sync and sites not in normal form', () => {
+    const huge = [...fullSiteList(), ONE_MORE_SITE];
     expect(resolveSettings({ sites: huge })).toEqual({ settings: DEFAULT_SETTINGS, repaired: ['sites'] });
     expect(resolveSettings({ sites: ['https://www.nytimes.com/x'] })).toEqual({
       settings: DEFAULT_SETTINGS,
@@ -49,6 +52,29 @@ describe('resolveSettings', () => {
       settings: { ...DEFAULT_SETTINGS, sites: ['a.com', 'b.org'] },
       repaired: ['sites', 'disabledCategories'],
     });
+  });
+});
+
+describe('the storage.sync quota per item', () => {
+  it('counts a setting as the browsers do: its key and its value as JSON, in UTF-8 bytes', () => {
+    expect(syncItemBytes('sites', ['a.com'])).toBe('sites'.length + '["a.com"]'.length);
+    expect(syncItemBytes('k', 'é')).toBe(1 + 4);
+  });
+
+  it('accepts the fullest site list and refuses one site more', () => {
+    const full = fullSiteList();
+    expect(syncItemBytes('sites', full)).toBe(SYNC_ITEM_MAX_BYTES);
+    expect(full.length).toBeGreaterThan(300);
+    expect(fitsSyncItem('sites', full)).toBe(true);
+    expect(resolveSettings({ sites: full })).toEqual({ settings: { ...DEFAULT_SETTINGS, sites: full }, repaired: [] });
+    expect(fitsSyncItem('sites', [...full, ONE_MORE_SITE])).toBe(false);
+  });
+
+  it('refuses a settings file whose site list the browser could not sync', () => {
+    const settings = { sites: [...fullSiteList(), ONE_MORE_SITE] };
+    const result = parseSettingsFile(JSON.stringify({ format: EXPORT_FORMAT, version: 1, settings }));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/"sites" is invalid: .*longer than the browser can sync/);
   });
 });
 
