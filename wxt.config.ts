@@ -64,6 +64,14 @@ export default defineConfig({
     // A redirected navigation may only land on a page the web may load. Only the reader is listed;
     // it reads nothing from the address it is given but the PDF.
     web_accessible_resources: [{ resources: ['reader.html'], matches: ['http://*/*', 'https://*/*'] }],
+    // A strict policy for the extension's own pages (WXT writes it as MV2's string for Firefox):
+    // scripts only from the package, no plugins, no <base> pointing elsewhere, no form posting
+    // anywhere. 'wasm-unsafe-eval' lets pdf.js compile its bundled WebAssembly decoders (JPEG 2000,
+    // JBIG2, ICC colour: pdfjs/wasm/); it allows no eval of JavaScript (pdf.js runs with
+    // isEvalSupported: false). Fetching is left open: the reader reads a PDF from its address.
+    content_security_policy: {
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; form-action 'none'",
+    },
     commands: {
       'toggle-site': {
         suggested_key: { default: 'Alt+Shift+G' },

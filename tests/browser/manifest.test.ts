@@ -71,8 +71,22 @@ describe.each(Object.entries(BUILDS))('the %s build', (_name, dir) => {
     }
   });
 
-  it('keeps the default content security policy and runs its content script only on web pages', () => {
-    expect(manifest.content_security_policy).toBeUndefined();
+  it('sets a strict content security policy for its pages and runs its content script only on web pages', () => {
+    // MV3 keeps it under extension_pages; MV2 (Firefox) has one string.
+    const csp = manifest.content_security_policy;
+    const policy = manifest.manifest_version === 3 ? (csp as { extension_pages?: unknown })?.extension_pages : csp;
+    expect(typeof policy).toBe('string');
+    const directives: Record<string, string[]> = {};
+    for (const directive of String(policy).split(';')) {
+      const [name, ...values] = directive.trim().split(/\s+/);
+      if (name) directives[name] = values.sort();
+    }
+    // Scripts only from the package; WebAssembly (pdf.js's image decoders) but no eval of JavaScript.
+    expect(directives['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"].sort());
+    expect(directives['object-src']).toEqual(["'none'"]);
+    expect(directives['base-uri']).toEqual(["'none'"]);
+    expect(directives['form-action']).toEqual(["'none'"]);
+    expect(String(policy)).not.toMatch(/'unsafe-eval'|'unsafe-inline'|https?:|\*/);
     expect(manifest.content_scripts?.map((c) => c.matches)).toEqual([['http://*/*', 'https://*/*']]);
   });
 
