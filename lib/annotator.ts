@@ -494,13 +494,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (target !== root && isInExcludedRegion(target)) continue;
         const reader = createSegmentReader(target, watchShadow);
         while (!reader.done && !stopped) {
-          const segs = reader.next(400);
-          const each = matcher.findEach(segs.map((seg) => seg.text));
-          segs.forEach((seg, k) => {
-            if (!each[k]!.length) return;
-            const matches = wanted(seg, each[k]!, claimed);
+          for (const seg of reader.next(400)) {
+            const all = matcher.find(seg.text);
+            const matches = all.length ? wanted(seg, all, claimed) : all;
             if (matches.length) found.push({ seg, matches });
-          });
+          }
           if (now() - sliceStart > chunkMs) {
             work += now() - sliceStart;
             if (found.length && now() - lastWrite > WRITE_EVERY_MS) {

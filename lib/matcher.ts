@@ -16,11 +16,6 @@ export interface TermMatch {
 export interface Matcher {
   /** Every non-overlapping occurrence in `text`, leftmost first, longest wins at a position. */
   find(text: string): TermMatch[];
-  /**
-   * The same for many texts at once (`find` of each, in order), in one scan of the expression:
-   * a page's thousands of short paragraphs cost one call, not one each.
-   */
-  findEach(texts: readonly string[]): TermMatch[][];
   /** The entry a piece of matched text belongs to, if any. */
   entryFor(text: string): string | undefined;
   /** The surface form, as the glossary writes it, that a piece of matched text is. */
@@ -187,29 +182,8 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
       scan(canon, (s, e, id) => out.push(toOriginal(text, map, s, e, id)));
       return out;
     },
-    findEach(texts: readonly string[]): TermMatch[][] {
-      const canons = texts.map(canonicalize);
-      const out: TermMatch[][] = texts.map(() => []);
-      // Joined by a character no form holds and every form stops at: no match crosses it.
-      const starts: number[] = [];
-      let at = 0;
-      for (const c of canons) {
-        starts.push(at);
-        at += c.text.length + 1;
-      }
-      let i = 0;
-      scan(canons.map((c) => c.text).join(SEPARATOR), (s, e, id) => {
-        while (i + 1 < starts.length && starts[i + 1]! <= s) i++;
-        const base = starts[i]!;
-        out[i]!.push(toOriginal(texts[i]!, canons[i]!.map, s - base, e - base, id));
-      });
-      return out;
-    },
   };
 }
-
-/** Between texts scanned together: not a letter, digit, space or mark any form may contain. */
-const SEPARATOR = '\u0000';
 
 const TRAILING_SKIPPED = new RegExp(`[\\s${INVISIBLES_CLASS}]`);
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { GLOSSARY } from '../../lib/glossary';
 import { compileMatcher } from '../../lib/matcher';
 
@@ -234,49 +233,5 @@ describe('the glossary matcher on how people write', () => {
     expect(glossary.formFor('US–Japan Security Treaty')).toBe('U.S.-Japan Security Treaty');
     expect(glossary.formFor('２ ＋ ２')).toBe('2+2');
     expect(glossary.formFor('SCC’s')).toBe('SCC');
-  });
-});
-
-describe('findEach', () => {
-  const glossary = compileMatcher(GLOSSARY);
-  // Pieces that form terms on their own and, wrongly, across the edge between two texts.
-  const piece = fc.constantFrom(
-    'collective',
-    ' self-defense',
-    'collective self-defense',
-    'SCC',
-    'SC',
-    'C',
-    '2+2',
-    '2',
-    '+2',
-    'U.S.',
-    '-Japan alliance',
-    'U.S.-Japan alliance',
-    '集団的',
-    '自衛権',
-    '集団的自衛権',
-    ' ',
-    '\n',
-    '\u00A0',
-    'ＳＣＣ',
-    '\u2019s',
-    'ISR',
-    'HA/DR',
-    'the allies\u2019',
-  );
-  const text = fc.array(piece, { maxLength: 8 }).map((p) => p.join(''));
-
-  it('finds in many texts exactly what find finds in each, and nothing across their edges', () => {
-    fc.assert(
-      fc.property(fc.array(text, { maxLength: 12 }), (texts) => {
-        expect(glossary.findEach(texts)).toEqual(texts.map((t) => glossary.find(t)));
-      }),
-      { numRuns: 1000 },
-    );
-  });
-
-  it('keeps empty texts in their places', () => {
-    expect(glossary.findEach(['', 'the SCC', '']).map((r) => r.length)).toEqual([0, 1, 0]);
   });
 });
