@@ -46,26 +46,21 @@ const US_NAMES_G = new RegExp(US_NAME.source, 'g');
 
 /** Regular-expression source for one canonical piece of a form (no hyphens in it). */
 function pieceBody(piece: string): string {
-  return (
-    piece
-      .split(new RegExp(`(${US_NAME.source})`))
-      .map((part, i) => (i % 2 === 1 ? US_ALTERNATIVES : escapeRe(part)))
-      .join('')
-      .replace(/(defen)[sc](e)/gi, '$1[sc]$2')
-      .replace(/(co)(operation)/gi, '$1-?$2')
-      .replace(/ ?\\\+ ?/g, '\\s*\\+\\s*')
-      // Any run of whitespace between words: text is matched with its spacing as the page has it.
-      .replace(/ /g, '\\s+')
-  );
+  return piece
+    .split(new RegExp(`(${US_NAME.source})`))
+    .map((part, i) => (i % 2 === 1 ? US_ALTERNATIVES : escapeRe(part)))
+    .join('')
+    .replace(/(defen)[sc](e)/gi, '$1[sc]$2')
+    .replace(/(co)(operation)/gi, '$1-?$2')
+    .replace(/ ?\\\+ ?/g, ' ?\\+ ?');
 }
 
 /** Regular-expression source for one canonical surface form, without boundaries. */
 function formBody(n: string): string {
   // A hyphen may also be written as a space ("self defense"), or end a line in the page's source
-  // ("Self-⏎Defense"). A plus may have spaces around it ("2 + 2"). Spacing is matched as it is
-  // (line breaks and runs of spaces from the page's source), so that text needs no folding for it.
+  // ("Self-⏎Defense"); spacing is already one space. A plus may have spaces around it ("2 + 2").
   // British "co-operation" is "cooperation".
-  return n.split('-').map(pieceBody).join('(?:-\\s*|\\s+)');
+  return n.split('-').map(pieceBody).join('(?:- ?| )');
 }
 
 /** The key a form or a matched text is looked up under: its form key with spellings unified. */

@@ -88,13 +88,14 @@ function runMap(length: number, cStarts: number[], oStarts: number[], sameLength
   };
 }
 
-// Characters that send text through the fold: full-width ASCII, half-width katakana, invisibles,
-// unusual dashes and apostrophes. Not whitespace: the matcher takes any run of it between words,
-// so the line breaks and indentation every page's source is full of keep text on the fast path.
-// (Text that takes the fold for another reason has its whitespace folded too, which is as good.)
-const NEEDS_CANON = new RegExp(
+// Characters the fold changes besides whitespace: full-width ASCII, half-width katakana,
+// invisibles, unusual dashes and apostrophes.
+const NEEDS_FULL_FOLD = new RegExp(
   `[\\uFF01-\\uFF5E\\uFF61-\\uFF9F${INVISIBLES_CLASS}${DASHES.slice(1)}${APOSTROPHES.slice(1)}]`,
 );
+// Whitespace the fold changes: a run of two or more, or any one character that is not a plain space.
+const NEEDS_WHITESPACE_FOLD = /\s{2}|[^\S ]/;
+const WHITESPACE_FOLD = /\s{2,}|[^\S ]/g;
 const DASH_SET = new Set(DASHES);
 const APOS_SET = new Set(APOSTROPHES);
 
@@ -122,9 +123,7 @@ function foldRun(run: string): string {
 /**
  * Folds text for matching without changing what it says: full-width ASCII to half-width,
  * half-width katakana to full-width ("ﾘﾊﾞﾗﾝｽ" to "リバランス"), every dash to "-", every apostrophe
- * to "'", any run of whitespace to one space, invisibles out. Text with none of these but
- * whitespace comes back as it is, without a map (the matcher takes any whitespace between words).
- * The map turns canonical offsets back
+ * to "'", any run of whitespace to one space, invisibles out. The map turns canonical offsets back
  * into offsets in the original text (a joined kana maps to its first half-width character).
  *
  * Built from native slices and one regular expression rather than a loop over characters: pages
@@ -132,8 +131,18 @@ function foldRun(run: string): string {
  * costliest step on a 1.5 MB page.
  */
 export function canonicalize(text: string): CanonicalText {
+  if (NEEDS_FULL_FOLD.test(text)) return foldWithMap(text);
   // Most text on most pages needs none of this: keep the fast path free of allocation.
-  if (!NEEDS_CANON.test(text)) return { text, map: null };
+  if (!NEEDS_WHITESPACE_FOLD.test(text)) return { text, map: null };
+  // Only whitespace to fold, as in every hand-wrapped paragraph of a page's source: one native
+  // replace, and the offset map is built only if asked for (a match is found), which is rare.
+  const folded = text.replace(WHITESPACE_FOLD, ' ');
+  let full: OffsetMap | null = null;
+  return { text: folded, map: { length: folded.length, at: (c) => (full ??= foldWithMap(text).map!).at(c) } };
+}
+
+/** The fold with its offset map, built from native slices and one regular expression. */
+function foldWithMap(text: string): CanonicalText {
   const cStarts: number[] = [];
   const oStarts: number[] = [];
   const sameLength: boolean[] = [];
