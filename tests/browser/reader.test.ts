@@ -54,6 +54,42 @@ interface PageHighlight {
 }
 
 /** The highlights on one PDF page's text layer, occurrences joined (a term split across lines counts once). */
+/**
+ * How each highlight on a page lines up with the words pdf.js drew: the share of its box (in the
+ * canvas's pixels) that is ink, and its width. Text-layer words are transparent, so a highlight
+ * over blank paper (a misaligned text layer) reads 0.
+ */
+async function inkUnderHighlights(page: Page, pageNumber: number): Promise<{ ink: number; width: number }[]> {
+  return page.$$eval(`.glens-pdf-page[data-page-number="${pageNumber}"] .textLayer glens-term`, (els) => {
+    const canvas = els[0]?.closest('.glens-pdf-page')?.querySelector<HTMLCanvasElement>('canvas.glens-pdf-canvas');
+    if (!canvas) return [];
+    // A copy: pdf.js may draw through an OffscreenCanvas, whose placeholder gives no 2D context.
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    if (!ctx) return [];
+    ctx.drawImage(canvas, 0, 0);
+    const box = canvas.getBoundingClientRect();
+    const sx = canvas.width / box.width;
+    const sy = canvas.height / box.height;
+    // A piece that is only the space or hyphen at a line's end has no ink of its own.
+    return els
+      .filter((el) => /[\p{L}\p{N}]/u.test(el.textContent ?? ''))
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        const x = Math.max(0, Math.floor((r.left - box.left) * sx));
+        const y = Math.max(0, Math.floor((r.top - box.top) * sy));
+        const w = Math.max(1, Math.min(canvas.width - x, Math.ceil(r.width * sx)));
+        const h = Math.max(1, Math.min(canvas.height - y, Math.ceil(r.height * sy)));
+        const px = ctx.getImageData(x, y, w, h).data;
+        let ink = 0;
+        for (let i = 0; i < px.length; i += 4) if (px[i]! + px[i + 1]! + px[i + 2]! < 3 * 128) ink++;
+        return { ink: ink / (w * h), width: r.width };
+      });
+  });
+}
+
 async function highlightsOn(page: Page, pageNumber: number): Promise<PageHighlight[]> {
   const pieces = await page.$$eval(`.glens-pdf-page[data-page-number="${pageNumber}"] .textLayer glens-term`, (els) =>
     els.map((el) => ({
@@ -272,8 +308,19 @@ describe.each<BrowserName>(['chromium', 'firefox'])('PDF reader in %s', (name) =
 
     const zoom = () => reader.$eval('[data-glens-zoom]', (el) => Number(el.getAttribute('data-glens-zoom')));
     const fit = await zoom();
+    // Every highlight sits on inked words, before and after zooming in, and grows with the page.
+    const inkedAt = async (what: string) =>
+      until(async () => {
+        const boxes = await inkUnderHighlights(reader, 1);
+        return boxes.length > 5 && boxes.every((b) => b.ink > 0.04) ? boxes : null;
+      }, `highlights over the drawn words (${what})`);
+    const before = await inkedAt('fit width');
     await reader.click('button[aria-label="Zoom in"]');
     await until(async () => (await zoom()) > fit, 'a larger zoom');
+    const after = await inkedAt('zoomed in');
+    const grown = (await zoom()) / fit;
+    expect(after).toHaveLength(before.length);
+    after.forEach((b, i) => expect(b.width / before[i]!.width).toBeCloseTo(grown, 1));
     await reader.click('button[aria-pressed="false"][title^="Fit"]');
     await until(async () => Math.abs((await zoom()) - fit) < 1e-6, 'fit width again');
     expect(errors.errors).toEqual([]);
