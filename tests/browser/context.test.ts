@@ -6,7 +6,13 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openExtensionPage, type BrowserName, type LaunchedBrowser } from '../harness/browsers';
+import {
+  launchBrowser,
+  openExtensionPage,
+  type BrowserName,
+  type LaunchedBrowser,
+  EXTENSION_BUILDS as BUILDS,
+} from '../harness/browsers';
 import {
   collectPageErrors,
   highlights,
@@ -17,10 +23,6 @@ import {
 import { startFixtureServer, type FixtureServer } from '../harness/server';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const BUILDS: Record<BrowserName, string> = {
-  chromium: process.env.GLENS_CHROMIUM_EXTENSION || root('.output/chrome-mv3'),
-  firefox: process.env.GLENS_FIREFOX_EXTENSION || root('.output/firefox-mv2'),
-};
 
 /** The id of the one tab whose content script answers, asked from an extension page. */
 async function articleTabId(ext: Page): Promise<number> {

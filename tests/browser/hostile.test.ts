@@ -11,7 +11,13 @@
 import { fileURLToPath } from 'node:url';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openExtensionPage, type BrowserName, type LaunchedBrowser } from '../harness/browsers';
+import {
+  launchBrowser,
+  openExtensionPage,
+  type BrowserName,
+  type LaunchedBrowser,
+  EXTENSION_BUILDS as BUILDS,
+} from '../harness/browsers';
 import {
   annotatedEvents,
   collectPageErrors,
@@ -24,29 +30,12 @@ import {
   type AnnotatedEvent,
 } from '../harness/page-helpers';
 import { startFixtureServer, type FixtureServer } from '../harness/server';
+import { sleep, until } from '../harness/wait';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const BUILDS: Record<BrowserName, string> = {
-  chromium: process.env.GLENS_CHROMIUM_EXTENSION || root('.output/chrome-mv3'),
-  firefox: process.env.GLENS_FIREFOX_EXTENSION || root('.output/firefox-mv2'),
-};
 
 /** A `glossary:annotated` event; `workMs` is the annotator's own time (the rest is the page's). */
 type PassEvent = AnnotatedEvent & { workMs?: number };
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Polls `fn` until it returns a truthy value. */
-async function until<T>(fn: () => Promise<T | null | undefined | false>, what: string, timeout = 10_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let last: T | null | undefined | false;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
 
 const TERMS = ['SCC', 'collective self-defense', 'ISR', '集団的自衛権', 'HA/DR', '2+2'];
 const FILLER = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor ';

@@ -3,31 +3,18 @@
  * state (last write wins per key, no key lost), and reloading the extension while pages are open
  * leaves no stale or duplicate highlights or popovers. Real Chromium and Firefox, built extension.
  */
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openExtensionPage, type BrowserName, type LaunchedBrowser } from '../harness/browsers';
+import {
+  launchBrowser,
+  openExtensionPage,
+  type BrowserName,
+  type LaunchedBrowser,
+  EXTENSION_BUILDS as BUILDS,
+} from '../harness/browsers';
 import { collectPageErrors, highlights, hoverTerm, installRecorder, waitForAnnotated } from '../harness/page-helpers';
 import { startFixtureServer, type FixtureServer } from '../harness/server';
-
-const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const BUILDS: Record<BrowserName, string> = {
-  chromium: process.env.GLENS_CHROMIUM_EXTENSION || root('.output/chrome-mv3'),
-  firefox: process.env.GLENS_FIREFOX_EXTENSION || root('.output/firefox-mv2'),
-};
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function until<T>(fn: () => Promise<T | null | undefined | false>, what: string, timeout = 10_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let last: T | null | undefined | false;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
+import { sleep, until } from '../harness/wait';
 
 interface TabState {
   id: number;

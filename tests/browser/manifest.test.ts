@@ -5,14 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const BUILDS = {
-  chromium: process.env.GLENS_CHROMIUM_EXTENSION || root('.output/chrome-mv3'),
-  firefox: process.env.GLENS_FIREFOX_EXTENSION || root('.output/firefox-mv2'),
-};
+import { EXTENSION_BUILDS as BUILDS } from '../harness/browsers';
 
 /**
  * Every permission, with why. Adding one means adding it here, deliberately.

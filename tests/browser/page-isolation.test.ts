@@ -14,30 +14,29 @@
  * has none), and parses each with the schema in lib/messages.ts; a page has no `storage` API; and
  * a card is drawn only from the bundled glossary, by entry id.
  */
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openExtensionPage, type BrowserName, type LaunchedBrowser } from '../harness/browsers';
+import {
+  launchBrowser,
+  openExtensionPage,
+  type BrowserName,
+  type LaunchedBrowser,
+  EXTENSION_BUILDS as BUILDS,
+} from '../harness/browsers';
 import {
   collectPageErrors,
   highlights,
   hoverTerm,
   installRecorder,
   popoverCard,
+  tabIdOfSite,
   unhover,
   waitForAnnotated,
   waitForPopoverClosed,
   type PageErrors,
 } from '../harness/page-helpers';
 import { startFixtureServer, type FixtureServer } from '../harness/server';
-
-const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const BUILDS: Record<BrowserName, string> = {
-  chromium: process.env.GLENS_CHROMIUM_EXTENSION || root('.output/chrome-mv3'),
-  firefox: process.env.GLENS_FIREFOX_EXTENSION || root('.output/firefox-mv2'),
-};
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+import { sleep } from '../harness/wait';
 
 /** What the extension holds and shows for the tab: everything a page might try to change. */
 async function extensionState(ext: Page, tabId: number) {
@@ -85,17 +84,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('page isolation in %s', (nam
     errors = collectPageErrors(page);
     await page.goto(server.url('hostile/impostor.html'), { waitUntil: 'load' });
     await waitForAnnotated(page, { predicate: (e) => e.occurrences > 0 });
-    tabId = await ext.evaluate(async () => {
-      for (const tab of await browser.tabs.query({})) {
-        if (tab.id === undefined) continue;
-        const reply = await browser.tabs
-          .sendMessage<unknown, { site?: string } | undefined>(tab.id, { type: 'glens:page-state' }, { frameId: 0 })
-          .catch(() => undefined);
-        if (reply?.site === '127.0.0.1') return tab.id;
-      }
-      return -1;
-    });
-    expect(tabId).toBeGreaterThanOrEqual(0);
+    tabId = await tabIdOfSite(ext, '127.0.0.1');
   }, 120_000);
 
   afterAll(async () => {

@@ -10,48 +10,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openExtensionPage, type BrowserName, type LaunchedBrowser } from '../harness/browsers';
-import { collectPageErrors, highlights, installRecorder, waitForAnnotated } from '../harness/page-helpers';
+import {
+  launchBrowser,
+  openExtensionPage,
+  type BrowserName,
+  type LaunchedBrowser,
+  EXTENSION_BUILDS as BUILDS,
+} from '../harness/browsers';
+import { collectPageErrors, highlights, installRecorder, tabIdOfSite, waitForAnnotated } from '../harness/page-helpers';
 import { startFixtureServer, type FixtureServer } from '../harness/server';
+import { until } from '../harness/wait';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const BUILDS: Record<BrowserName, string> = {
-  chromium: process.env.GLENS_CHROMIUM_EXTENSION || root('.output/chrome-mv3'),
-  firefox: process.env.GLENS_FIREFOX_EXTENSION || root('.output/firefox-mv2'),
-};
-
-/** Polls until `fn` returns a truthy value. */
-async function until<T>(fn: () => Promise<T>, what: string, timeout = 10_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let last: T | undefined;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
-
-/** The id of the tab whose content script reports this site, asked from an extension page. */
-async function tabIdOfSite(ext: Page, site: string): Promise<number> {
-  return ext.evaluate(async (wanted) => {
-    const me = await browser.tabs.getCurrent();
-    for (const tab of await browser.tabs.query({})) {
-      if (tab.id === undefined || tab.id === me?.id) continue;
-      try {
-        const reply = await browser.tabs.sendMessage<unknown, { site?: string } | undefined>(
-          tab.id,
-          { type: 'glens:page-state' },
-          { frameId: 0 },
-        );
-        if (reply?.site === wanted) return tab.id;
-      } catch {
-        // No content script in that tab.
-      }
-    }
-    throw new Error(`no tab reports ${wanted}`);
-  }, site);
-}
 
 async function typeInto(page: Page, selector: string, text: string): Promise<void> {
   const input = (await page.waitForSelector(selector)) as ElementHandle<HTMLInputElement>;

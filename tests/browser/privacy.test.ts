@@ -6,18 +6,17 @@
  * network (CDP). Extension pages and the extension's own packaged files (chrome-extension://,
  * moz-extension://) are not network requests and are allowed.
  */
-import { fileURLToPath } from 'node:url';
 import { TargetType, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openExtensionPage, type BrowserName, type LaunchedBrowser } from '../harness/browsers';
+import {
+  launchBrowser,
+  openExtensionPage,
+  type BrowserName,
+  type LaunchedBrowser,
+  EXTENSION_BUILDS as BUILDS,
+} from '../harness/browsers';
 import { hoverTerm, installRecorder, waitForAnnotated } from '../harness/page-helpers';
 import { startFixtureServer, type FixtureServer } from '../harness/server';
-
-const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const BUILDS: Record<BrowserName, string> = {
-  chromium: process.env.GLENS_CHROMIUM_EXTENSION || root('.output/chrome-mv3'),
-  firefox: process.env.GLENS_FIREFOX_EXTENSION || root('.output/firefox-mv2'),
-};
 
 /** The fixtures the pages themselves load. */
 const PAGE_FILES = ['/news-article.html', '/hostile/injection.html', '/favicon.ico'];

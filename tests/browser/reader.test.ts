@@ -19,33 +19,23 @@ import {
   openExtensionPage,
   type BrowserName,
   type LaunchedBrowser,
+  EXTENSION_BUILDS as BUILDS,
 } from '../harness/browsers';
 import { collectPageErrors, hoverTerm, type PageErrors } from '../harness/page-helpers';
 import { FIXTURE_PASSWORD, writePdfFixtures, type PdfFixtures } from '../harness/pdf-fixtures';
 import { startFixtureServer, type FixtureServer } from '../harness/server';
+import { until as waitUntil } from '../harness/wait';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const BUILDS: Record<BrowserName, string> = {
-  chromium: process.env.GLENS_CHROMIUM_EXTENSION || root('.output/chrome-mv3'),
-  firefox: process.env.GLENS_FIREFOX_EXTENSION || root('.output/firefox-mv2'),
-};
 
 /** The README's picture of the reader, made by the popover test (UPDATE_SCREENSHOTS=1 remakes it). */
 const SCREENSHOT = root('tests/screenshots/reader-chromium.png');
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-/** Polls until `fn` returns a truthy value. */
-async function until<T>(fn: () => Promise<T>, what: string, timeout = 15_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeout;
-  let last: T | undefined;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
+/** Polls until `fn` returns a truthy value; PDF pages take longer than web pages. */
+const until = <T>(fn: () => Promise<T | null | undefined | false>, what: string, timeout = 15_000) =>
+  waitUntil(fn, what, timeout);
 
 interface PageHighlight {
   id: string;

@@ -4,32 +4,20 @@
  * in one item (8,192 bytes), one site more is refused with a message, and a write the browser
  * refuses (its total of 102,400 bytes is full) shows a message and changes nothing already saved.
  */
-import { fileURLToPath } from 'node:url';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_ITEM_MAX_BYTES } from '../../lib/settings';
-import { launchBrowser, openExtensionPage, type BrowserName, type LaunchedBrowser } from '../harness/browsers';
-import { collectPageErrors, highlights, installRecorder, waitForAnnotated } from '../harness/page-helpers';
+import {
+  launchBrowser,
+  openExtensionPage,
+  type BrowserName,
+  type LaunchedBrowser,
+  EXTENSION_BUILDS as BUILDS,
+} from '../harness/browsers';
+import { collectPageErrors, highlights, installRecorder, tabIdOfSite, waitForAnnotated } from '../harness/page-helpers';
 import { startFixtureServer, type FixtureServer } from '../harness/server';
 import { fullSiteList, ONE_MORE_SITE } from '../harness/site-lists';
-
-const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const BUILDS: Record<BrowserName, string> = {
-  chromium: process.env.GLENS_CHROMIUM_EXTENSION || root('.output/chrome-mv3'),
-  firefox: process.env.GLENS_FIREFOX_EXTENSION || root('.output/firefox-mv2'),
-};
-
-/** Polls until `fn` returns a truthy value. */
-async function until<T>(fn: () => Promise<T>, what: string, timeout = 10_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let last: T | undefined;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
+import { until } from '../harness/wait';
 
 const storedSites = (page: Page) =>
   page.evaluate(async () => ((await browser.storage.sync.get('sites')).sites as string[] | undefined) ?? []);
@@ -117,17 +105,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('settings limits in %s', (na
     await article.goto(server.url('news-article.html'), { waitUntil: 'load' });
     await waitForAnnotated(article, { predicate: (e) => e.occurrences > 10 });
     // The tab whose content script answers for 127.0.0.1 (tabs.query by address needs a permission we lack).
-    const tabId = await options.evaluate(async () => {
-      for (const tab of await browser.tabs.query({})) {
-        if (tab.id === undefined) continue;
-        const reply = await browser.tabs
-          .sendMessage<unknown, { site?: string } | undefined>(tab.id, { type: 'glens:page-state' }, { frameId: 0 })
-          .catch(() => undefined);
-        if (reply?.site === '127.0.0.1') return tab.id;
-      }
-      return -1;
-    });
-    expect(tabId).toBeGreaterThanOrEqual(0);
+    const tabId = await tabIdOfSite(options, '127.0.0.1');
     const popup = await openExtensionPage(launched, `popup.html?tab=${tabId}`);
     const siteSwitch = await popup.waitForSelector('button[role="switch"][aria-checked="true"]');
     expect(await siteSwitch!.evaluate((el) => el.textContent)).toContain('127.0.0.1');

@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserName, type LaunchedBrowser } from '../harness/browsers';
+import { launchBrowser, type LaunchedBrowser, EXTENSION_BUILDS as BUILDS } from '../harness/browsers';
 import {
   annotatedEvents,
   collectPageErrors,
@@ -32,11 +32,6 @@ import { startFixtureServer, type FixtureServer } from '../harness/server';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-/** The builds under test; GLENS_CHROMIUM_EXTENSION / GLENS_FIREFOX_EXTENSION point elsewhere. */
-const BUILDS: Record<BrowserName, string> = {
-  chromium: process.env.GLENS_CHROMIUM_EXTENSION || root('.output/chrome-mv3'),
-  firefox: process.env.GLENS_FIREFOX_EXTENSION || root('.output/firefox-mv2'),
-};
 const SCREENSHOT = root('tests/screenshots/popover-chromium.png');
 
 /** The report excerpt of an entry, from the bundled glossary when it is there. */

@@ -53,6 +53,12 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+/** The builds under test; GLENS_CHROMIUM_EXTENSION / GLENS_FIREFOX_EXTENSION point elsewhere. */
+export const EXTENSION_BUILDS: Record<BrowserName, string> = {
+  chromium: process.env.GLENS_CHROMIUM_EXTENSION || resolve(import.meta.dirname, '../../.output/chrome-mv3'),
+  firefox: process.env.GLENS_FIREFOX_EXTENSION || resolve(import.meta.dirname, '../../.output/firefox-mv2'),
+};
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 

@@ -356,3 +356,24 @@ export function collectPageErrors(page: Page, ignore: RegExp[] = []): PageErrors
     },
   };
 }
+
+/** The id of the tab whose content script reports this site, asked from an extension page. */
+export async function tabIdOfSite(ext: Page, site: string): Promise<number> {
+  return ext.evaluate(async (wanted) => {
+    const me = await browser.tabs.getCurrent();
+    for (const tab of await browser.tabs.query({})) {
+      if (tab.id === undefined || tab.id === me?.id) continue;
+      try {
+        const reply = await browser.tabs.sendMessage<unknown, { site?: string } | undefined>(
+          tab.id,
+          { type: 'glens:page-state' },
+          { frameId: 0 },
+        );
+        if (reply?.site === wanted) return tab.id;
+      } catch {
+        // No content script in that tab.
+      }
+    }
+    throw new Error(`no tab reports ${wanted}`);
+  }, site);
+}
