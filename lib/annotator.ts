@@ -322,20 +322,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
   };
 
-  /** True when the records hold a change that can leave our pieces beside the page's text. */
-  const staleRisk = (records: MutationRecord[]) => {
-    const hit = new Set<Split>();
-    for (const r of records) {
-      if (r.type === 'characterData') {
-        const t = r.target;
-        if (splits.has(t as Text) || pieceOwner.has(t) || (t.parentNode && pieceOwner.has(t.parentNode))) return true;
-      }
-      if (r.removedNodes.length) splitsHitBy(r.removedNodes, hit);
-      if (hit.size) return true;
-    }
-    return false;
-  };
-
   const handleRecords = (records: MutationRecord[]) => {
     const hit = new Set<Split>();
     for (const r of records) {
@@ -434,7 +420,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         // as the page had it and read it again whole.
         const slice: typeof found = [];
         const redo = new Set<Element>();
-        for (; i < found.length && (slice.length < 64 || now() - t < chunkMs); i++) {
+        // At least 64 items a slice, then as many as `chunkMs` allows.
+        for (let n = 0; i < found.length && (n < 64 || now() - t < chunkMs); i++, n++) {
           const item = found[i]!;
           const { seg } = item;
           if (redo.has(seg.block)) continue;
@@ -537,11 +524,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       if (!stopped) return;
       stopped = false;
       observer = new MutationObserver((records) => {
-        pending.push(...records);
         // A page write to a text node we split, or a removal, can leave our pieces beside the
-        // page's new text: take them out now, before the page paints again. Finding new terms
-        // waits for the batched pass.
-        if (staleRisk(records)) own(() => handleRecords(pending.splice(0)));
+        // page's new text: the records are handled now, before the page paints again, which
+        // takes those pieces out. Finding new terms waits for the batched pass.
+        pending.push(...records);
+        own(() => handleRecords(pending.splice(0)));
         scheduleFlush();
       });
       watched = new WeakSet();
