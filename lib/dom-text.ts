@@ -101,9 +101,7 @@ export function isBlockElement(el: Element): boolean {
 
 /** True when the node is inside (or is) an excluded element, looking up to the document. */
 export function isInExcludedRegion(node: Node): boolean {
-  let el = node instanceof Element ? node : node.parentElement;
-  if (!el && node.parentNode instanceof ShadowRoot) el = node.parentNode.host;
-  for (; el; el = el.parentElement ?? hostOf(el)) {
+  for (let el = node.nodeType === 1 ? (node as Element) : parentAcross(node); el; el = parentAcross(el)) {
     if (isExcludedElement(el)) return true;
   }
   return false;
@@ -111,26 +109,26 @@ export function isInExcludedRegion(node: Node): boolean {
 
 /** The nearest ancestor element that is a block: a term never crosses its edge. */
 export function nearestBlock(node: Node): Element | null {
-  if (node instanceof ShadowRoot) return nearestBlock(node.host);
-  let el = node instanceof Element ? node : node.parentElement;
-  while (el && !isBlockElement(el)) el = el.parentElement ?? hostOf(el);
-  if (!el && node.parentNode instanceof ShadowRoot) el = nearestBlock(node.parentNode.host);
+  const host = hostOf(node);
+  if (host) return nearestBlock(host);
+  let el = node.nodeType === 1 ? (node as Element) : parentAcross(node);
+  while (el && !isBlockElement(el)) el = parentAcross(el);
   return el ?? node.ownerDocument?.body ?? null;
 }
 
-/** The shadow host of an element at the top of a shadow tree, if it is one. */
-function hostOf(el: Element): Element | null {
-  const parent = el.parentNode;
-  return parent && parent.nodeType === 11 && 'host' in parent ? (parent as ShadowRoot).host : null;
+/** The host of a shadow root; null for any other node. */
+function hostOf(node: Node): Element | null {
+  return node.nodeType === 11 && 'host' in node ? (node as ShadowRoot).host : null;
+}
+
+/** The element above a node, from the top of a shadow tree to its host. */
+function parentAcross(node: Node): Element | null {
+  return node.parentElement ?? (node.parentNode ? hostOf(node.parentNode) : null);
 }
 
 /** `ancestor.contains(node)`, looking through the shadow roots between them. */
 export function containsComposed(ancestor: Node, node: Node): boolean {
-  for (
-    let n: Node | null = node;
-    n;
-    n = n.parentNode ?? (n.nodeType === 11 && 'host' in n ? (n as ShadowRoot).host : null)
-  ) {
+  for (let n: Node | null = node; n; n = n.parentNode ?? hostOf(n)) {
     if (n === ancestor) return true;
   }
   return false;
@@ -210,7 +208,7 @@ export function createSegmentReader(
   const blockOf = (text: Text): Element | null => {
     const parent = text.parentElement;
     // Text straight under a shadow root belongs to the block around its host.
-    if (!parent) return text.parentNode instanceof ShadowRoot ? nearestBlock(text) : null;
+    if (!parent) return text.parentNode && hostOf(text.parentNode) ? nearestBlock(text) : null;
     let block = blockCache.get(parent);
     if (block === undefined) {
       block = nearestBlock(parent);
