@@ -5,6 +5,7 @@ import {
   SETTING_KEYS,
   SYNC_ITEM_MAX_BYTES,
   fitsSyncItem,
+  isDefaultSetting,
   parseSetting,
   resolveSettings,
   type SettingKey,
@@ -72,7 +73,7 @@ export async function loadSettings(): Promise<Settings> {
   const { settings, repaired } = resolveSettings(stored);
   const notices: string[] = [];
   if (repaired.length) {
-    const salvaged = repaired.filter((k) => JSON.stringify(settings[k]) !== JSON.stringify(DEFAULT_SETTINGS[k]));
+    const salvaged = repaired.filter((k) => !isDefaultSetting(k, settings[k]));
     const reset = repaired.filter((k) => !salvaged.includes(k));
     await storage.setItems(salvaged.flatMap((k) => [{ item: items[k], value: settings[k] }, currentMeta(k)]));
     await storage.removeItems(reset.map((k) => ({ item: items[k], options: { removeMeta: true } })));
@@ -146,8 +147,7 @@ export async function saveSetting<K extends SettingKey>(key: K, value: Settings[
   if (parseSetting(key, value) === undefined) throw new SettingsSaveError(`Invalid value for setting "${key}"`);
   const label = LABELS[key];
   const what = label.charAt(0).toUpperCase() + label.slice(1);
-  if (JSON.stringify(value) === JSON.stringify(DEFAULT_SETTINGS[key]))
-    await write(what, () => items[key].removeValue({ removeMeta: true }));
+  if (isDefaultSetting(key, value)) await write(what, () => items[key].removeValue({ removeMeta: true }));
   else await write(what, () => storage.setItems([{ item: items[key], value }, currentMeta(key)]));
 }
 
@@ -156,9 +156,7 @@ export async function saveSetting<K extends SettingKey>(key: K, value: Settings[
  * The new values are written first, in one call, so a refused write changes nothing.
  */
 export async function replaceSettings(next: Partial<Settings>): Promise<void> {
-  const set = SETTING_KEYS.filter(
-    (k) => next[k] !== undefined && JSON.stringify(next[k]) !== JSON.stringify(DEFAULT_SETTINGS[k]),
-  );
+  const set = SETTING_KEYS.filter((k) => next[k] !== undefined && !isDefaultSetting(k, next[k]));
   const reset = SETTING_KEYS.filter((k) => !set.includes(k));
   await write('The imported settings', () =>
     storage.setItems(set.flatMap((k) => [{ item: items[k], value: next[k] }, currentMeta(k)])),

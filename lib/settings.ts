@@ -78,6 +78,11 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   openPdfsInReader: false,
 });
 
+/** True when a value equals its setting's default (such a value is not stored). */
+export function isDefaultSetting(key: SettingKey, value: unknown): boolean {
+  return JSON.stringify(value) === JSON.stringify(DEFAULT_SETTINGS[key]);
+}
+
 /** Checks one stored value; undefined when it is missing or invalid. */
 export function parseSetting<K extends SettingKey>(key: K, value: unknown): Settings[K] | undefined {
   if (value === undefined || value === null) return undefined;
@@ -136,7 +141,7 @@ export function resolveSettings(stored: Partial<Record<SettingKey, unknown>>): {
 export function userSetSettings(settings: Settings): Partial<Settings> {
   const out: Partial<Record<SettingKey, unknown>> = {};
   for (const key of SETTING_KEYS) {
-    if (JSON.stringify(settings[key]) !== JSON.stringify(DEFAULT_SETTINGS[key])) out[key] = settings[key];
+    if (!isDefaultSetting(key, settings[key])) out[key] = settings[key];
   }
   return out as Partial<Settings>;
 }
