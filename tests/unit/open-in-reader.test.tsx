@@ -1,9 +1,10 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupApp } from '../../components/PopupApp';
 import type { Message, PageState } from '../../lib/messages';
+import { useRenderContainer } from './render-container';
 
 type Tabs = Awaited<ReturnType<typeof fakeBrowser.tabs.query>>;
 const TAB_ID = 11;
@@ -17,16 +18,10 @@ async function settle(probe: () => unknown, what: string) {
   }
 }
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
-afterEach(async () => {
-  await act(() => render(null, container));
-  container.remove();
-});
+useRenderContainer(
+  (el) => (container = el),
+  () => fakeBrowser.reset(),
+);
 
 describe('the popup and the PDF reader', () => {
   it('offers to open a PDF tab in the reader, and opens it there', async () => {

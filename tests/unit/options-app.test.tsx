@@ -1,11 +1,12 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '../../components/OptionsApp';
 import { DEFAULT_SETTINGS, exportSettingsFile } from '../../lib/settings';
 import { loadSettings, saveSetting, settingsNotice } from '../../lib/settings-store';
 import { fullSiteList, ONE_MORE_SITE } from '../harness/site-lists';
+import { useRenderContainer } from './render-container';
 
 let container: HTMLElement;
 
@@ -52,16 +53,10 @@ async function importText(text: string) {
   });
 }
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
-afterEach(async () => {
-  await act(() => render(null, container));
-  container.remove();
-});
+useRenderContainer(
+  (el) => (container = el),
+  () => fakeBrowser.reset(),
+);
 
 describe('options: sites', () => {
   it('stores a page address as its site', async () => {

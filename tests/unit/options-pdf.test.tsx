@@ -1,9 +1,10 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '../../components/OptionsApp';
 import { loadSettings } from '../../lib/settings-store';
+import { useRenderContainer } from './render-container';
 
 let container: HTMLElement;
 
@@ -22,16 +23,10 @@ async function renderOptions() {
   await waitFor(() => container.querySelector('[data-glens-open-pdfs]'), 'the PDF option');
 }
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
-afterEach(async () => {
-  await act(() => render(null, container));
-  container.remove();
-});
+useRenderContainer(
+  (el) => (container = el),
+  () => fakeBrowser.reset(),
+);
 
 describe('the option to open PDFs in the reader', () => {
   it('is off by default, and asks for access to every site when switched on', async () => {

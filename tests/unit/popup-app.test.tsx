@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupApp } from '../../components/PopupApp';
 import type { Message, PageState } from '../../lib/messages';
@@ -8,6 +8,7 @@ import type { PageExplanation } from '../../lib/page-context';
 import { escapeEffect, INITIAL_VIEW, moveActive, pageTermsForDisplay, popupReducer } from '../../lib/popup-model';
 import { loadSettings, saveSetting } from '../../lib/settings-store';
 import { fullSiteList } from '../harness/site-lists';
+import { useRenderContainer } from './render-container';
 
 const TAB_ID = 7;
 type Tabs = Awaited<ReturnType<typeof fakeBrowser.tabs.query>>;
@@ -70,16 +71,10 @@ async function press(key: string, target: Element = searchBox()) {
 const resultIds = () => [...container.querySelectorAll<HTMLElement>('[role="option"]')].map((el) => el.dataset.entryId);
 const openCardId = () => container.querySelector<HTMLElement>('[data-glens-card]')?.dataset.entryId;
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
-afterEach(async () => {
-  await act(() => render(null, container));
-  container.remove();
-});
+useRenderContainer(
+  (el) => (container = el),
+  () => fakeBrowser.reset(),
+);
 
 describe('popup search', () => {
   beforeEach(() => {

@@ -1,8 +1,9 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ReaderApp } from '../../components/ReaderApp';
 import type { ReaderController, ReaderSnapshot } from '../../lib/pdf-reader';
+import { useRenderContainer } from './render-container';
 
 const BASE: ReaderSnapshot = {
   phase: 'ready',
@@ -66,15 +67,7 @@ async function key(init: KeyboardEventInit, target: EventTarget = document.body)
   });
 }
 
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
-afterEach(async () => {
-  await act(() => render(null, container));
-  container.remove();
-});
+useRenderContainer((el) => (container = el));
 
 describe('ReaderApp', () => {
   it('shows the document’s title, its page and page count, and its zoom', async () => {
