@@ -2,6 +2,7 @@ import type { Matcher, TermMatch } from './matcher';
 import {
   TERM_TAG,
   containsComposed,
+  createFilteredSegmentReader,
   createSegmentReader,
   isBlockElement,
   isInExcludedRegion,
@@ -19,6 +20,8 @@ export interface AnnotationStats {
   ms: number;
   /** Of that, the time the annotator itself worked (the rest the page had, between chunks). */
   workMs: number;
+  /** Of the work: walking the page's text, matching it (context checks included), writing highlights. */
+  phases: { walkMs: number; matchMs: number; writeMs: number };
 }
 
 export interface AnnotatorOptions {
@@ -50,6 +53,11 @@ export interface AnnotatorOptions {
    * watches): styles in the document do not reach inside one.
    */
   onShadowRoot?: (shadow: ShadowRoot) => void;
+  /**
+   * Skip, unread, elements whose whole text holds no term (lib/dom-text.ts,
+   * createFilteredSegmentReader). Defaults to true; false reads every text node.
+   */
+  prefilter?: boolean;
   /** Milliseconds of work before yielding to the page. */
   chunkMs?: number;
   /** Delay before page changes are annotated, batching bursts of mutations. */
@@ -91,7 +99,7 @@ export interface Annotator {
   /** The first highlight element of an entry in document order. */
   firstElement(entryId: string): HTMLElement | null;
   /** Current totals. */
-  stats(): Omit<AnnotationStats, 'ms' | 'workMs'>;
+  stats(): Pick<AnnotationStats, 'terms' | 'occurrences'>;
   /** True while a pass is running or page changes are waiting to be annotated. */
   readonly busy: boolean;
 }
@@ -116,6 +124,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     onError = (e: unknown) => console.error('[Glossary Lens]', e),
     chunkMs = 12,
     mutationDelayMs = 60,
+    prefilter = true,
   } = options;
   const setTimer = options.setTimeout ?? ((fn: () => void, ms: number) => window.setTimeout(fn, ms));
   const clearTimer = options.clearTimeout ?? ((id: number) => window.clearTimeout(id));
@@ -466,6 +475,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     running = true;
     const t0 = now();
     let work = 0;
+    let walkMs = 0;
+    let matchMs = 0;
+    let writeMs = 0;
     try {
       own(() => handleRecords(pending.splice(0)));
       const targets = [...dirty].filter((el) => el.isConnected);
@@ -479,17 +491,26 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       for (const target of roots) {
         if (stopped) return;
         if (target !== root && isInExcludedRegion(target)) continue;
-        const reader = createSegmentReader(target, watchShadow);
+        const reader = prefilter
+          ? createFilteredSegmentReader(target, (text) => matcher.mayContain(text), watchShadow)
+          : createSegmentReader(target, watchShadow);
         while (!reader.done && !stopped) {
-          for (const seg of reader.next(400)) {
+          const tWalk = now();
+          const segs = reader.next(400);
+          const tMatch = now();
+          walkMs += tMatch - tWalk;
+          for (const seg of segs) {
             const all = matcher.find(seg.text);
             const matches = all.length ? wanted(seg, all, claimed) : all;
             if (matches.length) found.push({ seg, matches });
           }
+          matchMs += now() - tMatch;
           if (now() - sliceStart > chunkMs) {
             work += now() - sliceStart;
             if (found.length && now() - lastWrite > WRITE_EVERY_MS) {
-              work += await writeFound(found);
+              const w = await writeFound(found);
+              work += w;
+              writeMs += w;
               found = [];
               lastWrite = now();
             }
@@ -501,7 +522,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         }
       }
       work += now() - sliceStart;
-      work += await writeFound(found);
+      const w = await writeFound(found);
+      work += w;
+      writeMs += w;
     } catch (error) {
       onError(error);
     } finally {
@@ -509,7 +532,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
     if (stopped) return;
     const round = (ms: number) => Math.round(ms * 10) / 10;
-    onPass?.({ ...stats(), ms: round(now() - t0), workMs: round(work) });
+    onPass?.({
+      ...stats(),
+      ms: round(now() - t0),
+      workMs: round(work),
+      phases: { walkMs: round(walkMs), matchMs: round(matchMs), writeMs: round(writeMs) },
+    });
     if (dirty.size || rerun || pending.length) {
       rerun = false;
       scheduleFlush();

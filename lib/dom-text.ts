@@ -193,6 +193,13 @@ function createWalk(
   };
 }
 
+/** Reads segments a budget at a time. */
+export interface SegmentReader {
+  /** Reads at most about `budget` text nodes' worth and returns the segments completed so far. */
+  next(budget: number): Segment[];
+  readonly done: boolean;
+}
+
 /**
  * Reads the segments under `root` incrementally: `next(budget)` reads at most `budget` text nodes
  * and returns the segments completed so far; `done` is true once the walk has ended.
@@ -200,10 +207,8 @@ function createWalk(
 export function createSegmentReader(
   root: Node,
   onShadowRoot: (shadow: ShadowRoot) => void = () => undefined,
-): {
-  next(budget: number): Segment[];
-  readonly done: boolean;
-} {
+  { walkShadows = true }: { walkShadows?: boolean } = {},
+): SegmentReader {
   const blockCache = new Map<Element, Element | null>();
   const blockOf = (text: Text): Element | null => {
     const parent = text.parentElement;
@@ -238,7 +243,7 @@ export function createSegmentReader(
   // Open shadow roots met on the way are walked after the tree they are in, each after the last.
   const shadows: ShadowRoot[] = [];
   const found = (shadow: ShadowRoot) => {
-    shadows.push(shadow);
+    if (walkShadows) shadows.push(shadow);
     onShadowRoot(shadow);
   };
   let walk = createWalk(root, onText, close, found);
@@ -257,6 +262,132 @@ export function createSegmentReader(
         const shadow = shadows.shift();
         if (!shadow) break;
         walk = createWalk(shadow, onText, close, found);
+      }
+      return out;
+    },
+  };
+}
+
+/** Text longer than this is walked node by node rather than tested whole first. */
+const LEAF_TEST_MAX_CHARS = 64_000;
+
+/**
+ * Reads the same segments as `createSegmentReader`, less those of elements whose whole text cannot
+ * hold a term: most of any page. Reading text node by node is the costly part of a pass (a V8
+ * wrapper made for each node, each a call through Firefox's Xray wrappers), while one element's
+ * `textContent` comes from the browser in one piece. So the tree is split along its blocks: an
+ * element whose children are blocks (and whitespace) is split into them; any other element is a
+ * leaf, whose `textContent` goes through `mayContain` and is walked only when that says yes.
+ * A leaf's text joins its inner blocks with nothing between them, hence a test without word
+ * boundaries (lib/matcher.ts). Open shadow roots in skipped leaves are still found, by a walk of
+ * their elements alone, and read like the root, after it.
+ */
+export function createFilteredSegmentReader(
+  root: Node,
+  mayContain: (text: string) => boolean,
+  onShadowRoot: (shadow: ShadowRoot) => void = () => undefined,
+): SegmentReader {
+  /** Containers of the current tree still to look at, the next on top. */
+  let stack: Node[] = [];
+  const shadows: ShadowRoot[] = [];
+  const seenShadows = new WeakSet<ShadowRoot>();
+  const found = (shadow: ShadowRoot) => {
+    if (seenShadows.has(shadow)) return;
+    seenShadows.add(shadow);
+    shadows.push(shadow);
+    onShadowRoot(shadow);
+  };
+  // In each tree (the root's, then each open shadow root's), its shadow roots are found first, by
+  // one walk over its elements alone (a skipped leaf may hold a host); they are read after it.
+  const doc = root.ownerDocument ?? (root as Document);
+  let tree = root;
+  let elements = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  let scanning: Element | null = null;
+  const enter = (next: Node) => {
+    tree = next;
+    elements = doc.createTreeWalker(next, NodeFilter.SHOW_ELEMENT);
+    scanning = next.nodeType === 1 ? (next as Element) : (elements.nextNode() as Element | null);
+    stack = [next];
+  };
+  enter(root);
+  let walking: SegmentReader | null = null;
+  let done = false;
+
+  /** Walks up to `budget` elements of the shadow-root scan; returns how many it took. */
+  const scanShadows = (budget: number): number => {
+    let seen = 0;
+    while (scanning && seen < budget) {
+      seen++;
+      if (scanning !== tree && isExcludedElement(scanning)) {
+        // Past the excluded element, as the reading walk skips it.
+        let next: Node | null = null;
+        elements.currentNode = scanning;
+        while (!(next = elements.nextSibling()) && elements.parentNode());
+        scanning = next as Element | null;
+        continue;
+      }
+      const shadow = scanning.shadowRoot;
+      if (shadow) found(shadow);
+      scanning = elements.nextNode() as Element | null;
+    }
+    return seen;
+  };
+
+  /** The block children to look at one by one, or null when the container is a leaf. */
+  const blockChildren = (container: Node): Element[] | null => {
+    const out: Element[] = [];
+    for (let child = container.firstChild; child; child = child.nextSibling) {
+      const type = child.nodeType;
+      if (type === 1) {
+        const name = (child as Element).localName;
+        if (excludedSet.has(name)) continue;
+        if (!BLOCK_TAGS.has(name)) return null;
+        if (!(child as Element).hasAttribute('contenteditable')) out.push(child as Element);
+      } else if (type === 3 && /\S/.test((child as Text).data)) return null;
+    }
+    return out;
+  };
+
+  return {
+    get done() {
+      return done;
+    },
+    next(budget: number): Segment[] {
+      const out: Segment[] = [];
+      let spent = 0;
+      while (spent < budget) {
+        if (scanning) {
+          spent += scanShadows((budget - spent) * 4) / 4;
+          continue;
+        }
+        if (walking) {
+          out.push(...walking.next(budget - spent));
+          spent = budget;
+          if (walking.done) walking = null;
+          continue;
+        }
+        const container = stack.pop();
+        if (!container) {
+          const shadow = shadows.shift();
+          if (!shadow) {
+            done = true;
+            break;
+          }
+          enter(shadow);
+          continue;
+        }
+        spent++;
+        const children = blockChildren(container);
+        if (children) {
+          for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+          spent += children.length / 8;
+          continue;
+        }
+        const text = container.textContent ?? '';
+        spent += text.length / 1000;
+        if (text.length > LEAF_TEST_MAX_CHARS || mayContain(text)) {
+          walking = createSegmentReader(container, found, { walkShadows: false });
+        }
       }
       return out;
     },

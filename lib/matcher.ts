@@ -1,3 +1,4 @@
+import { trieAlternation } from './regex-trie';
 import { canonicalize, formKey, INVISIBLES_CLASS, normalizeText, type OffsetMap } from './text-normalize';
 
 /** What the matcher needs of a glossary entry. */
@@ -20,6 +21,12 @@ export interface Matcher {
   entryFor(text: string): string | undefined;
   /** The surface form, as the glossary writes it, that a piece of matched text is. */
   formFor(text: string): string | undefined;
+  /**
+   * False only when `text` holds no occurrence anywhere, even read without word boundaries: a
+   * quick test for text joined across blocks (an element's `textContent`), where the letters
+   * of a neighbouring block may stand right against a term. True may be a false alarm.
+   */
+  mayContain(text: string): boolean;
 }
 
 // A term must not touch a Latin letter or digit on either side ("SCC" not in "SCCA", "2+2" not
@@ -44,10 +51,12 @@ const US_ALTERNATIVES = '(?:U\\.S\\.|US|United States)';
 // In a key: before case-folding, so that "US" is the country and "us" stays a pronoun.
 const US_NAMES_G = new RegExp(US_NAME.source, 'g');
 
+const US_NAME_SPLIT = new RegExp(`(${US_NAME.source})`);
+
 /** Regular-expression source for one canonical piece of a form (no hyphens in it). */
 function pieceBody(piece: string): string {
   return piece
-    .split(new RegExp(`(${US_NAME.source})`))
+    .split(US_NAME_SPLIT)
     .map((part, i) => (i % 2 === 1 ? US_ALTERNATIVES : escapeRe(part)))
     .join('')
     .replace(/(defen)[sc](e)/gi, '$1[sc]$2')
@@ -90,19 +99,24 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
   const formOf = new Map<string, string>();
   const bounded: string[] = [];
   const free: string[] = [];
+  /** Every form's expression without boundaries or endings, for mayContain. */
+  const loose: string[] = [];
   for (const entry of entries) {
     for (const form of entry.forms) {
       // The first form listed under a key is the one reported (data lists the usual spelling first).
-      if (!owner.has(lookupKey(form))) {
-        owner.set(lookupKey(form), entry.id);
-        formOf.set(lookupKey(form), form);
+      const key = lookupKey(form);
+      if (!owner.has(key)) {
+        owner.set(key, entry.id);
+        formOf.set(key, form);
       }
       const n = normalizeText(form);
       if (CJK.test(n)) {
         free.push(n);
+        loose.push(escapeRe(n));
         continue;
       }
       const body = formBody(n);
+      loose.push(body);
       const startsWord = /^[A-Za-z0-9]/.test(n);
       const endsLetter = /[A-Za-z]$/.test(n);
       const endsWord = /[A-Za-z0-9.]$/.test(n);
@@ -116,8 +130,10 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
   const parts: string[] = [];
   // Forms that start with a word character and end with a letter share one set of boundaries,
   // so the engine checks the boundary once per position, not once per form.
-  if (bounded.length) parts.push(`${BEFORE}(?:${bounded.map(formBody).join('|')})${SUFFIX}${AFTER}`);
-  parts.push(...free.sort(byLength).map((f) => (CJK.test(f) ? escapeRe(f) : f)));
+  // Each alternation is shaped as a trie (lib/regex-trie.ts): the engine then tries one branch per
+  // distinct first character at a position instead of every form.
+  if (bounded.length) parts.push(`${BEFORE}(?:${trieAlternation(bounded.map(formBody))})${SUFFIX}${AFTER}`);
+  if (free.length) parts.push(trieAlternation(free.sort(byLength).map((f) => (CJK.test(f) ? escapeRe(f) : f))));
   const re = new RegExp(parts.join('|'), 'gi');
 
   /** The key a matched text is found under, if any. Memoised: a page repeats its terms. */
@@ -165,12 +181,34 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
     }
   };
 
+  let looseRe: RegExp | null = null;
+  /** True when the form a loose hit shows, or a shorter one it begins with, is an entry's. */
+  const isEntryText = (hit: string): boolean => {
+    // An acronym's letters in the wrong case ("isr" in "disrupt") are no hit, but they may hide
+    // a shorter form the loose expression did not try at that position.
+    for (let k = hit.length; k > 0; k--) if (entryFor(hit.slice(0, k)) !== undefined) return true;
+    return false;
+  };
+  const mayContain = (text: string): boolean => {
+    looseRe ??= new RegExp(trieAlternation(loose.sort(byLength)), 'gi');
+    const canon = canonicalize(text).text;
+    looseRe.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = looseRe.exec(canon)) !== null) {
+      if (!m[0].length) return false; // an empty glossary
+      if (isEntryText(m[0])) return true;
+      looseRe.lastIndex = m.index + 1;
+    }
+    return false;
+  };
+
   const toOriginal = (text: string, map: OffsetMap | null, startC: number, endC: number, entryId: string) =>
     map ? { start: map.at(startC), end: originalEnd(text, map, endC), entryId } : { start: startC, end: endC, entryId };
 
   return {
     entryFor,
     formFor,
+    mayContain,
     find(text: string): TermMatch[] {
       const { text: canon, map } = canonicalize(text);
       const out: TermMatch[] = [];

@@ -239,7 +239,7 @@ interface Mounted {
 
 let current: Mounted | null = null;
 
-function mount(t: Tree): Mounted {
+function mount(t: Tree, { prefilter = true }: { prefilter?: boolean } = {}): Mounted {
   // One annotator at a time: a previous run's observer would annotate this run's tree.
   current?.annotator.stop();
   document.body.replaceChildren();
@@ -258,6 +258,7 @@ function mount(t: Tree): Mounted {
     yieldToPage: () => Promise.resolve(),
     chunkMs: Infinity,
     mutationDelayMs: 0,
+    prefilter,
     onError: (e) => errors.push(e),
     onPass: () => waiters.splice(0).forEach((w) => w()),
   });
@@ -405,6 +406,22 @@ describe('annotator properties', { timeout: 120_000 }, () => {
         expect(after.nodes.every((n, i) => n === before.nodes[i])).toBe(true);
         expect(after.data).toEqual(before.data);
         expect(errors).toEqual([]);
+      }),
+      config,
+    );
+  });
+
+  it('skipping the elements whose text holds no term changes nothing: the same highlights as reading every node', async () => {
+    await fc.assert(
+      fc.asyncProperty(tree, async (t) => {
+        const filtered = mount(t);
+        await filtered.annotator.start();
+        const withPrefilter = snapshot(document.body).html;
+        const reading = mount(t, { prefilter: false });
+        await reading.annotator.start();
+        expect(withPrefilter).toBe(snapshot(document.body).html);
+        expect(filtered.errors).toEqual([]);
+        expect(reading.errors).toEqual([]);
       }),
       config,
     );

@@ -50,6 +50,17 @@ describe('annotator', () => {
     expect(current.passes.at(-1)).toMatchObject({ terms: 3, occurrences: 3 });
   });
 
+  it('reports its work by phase, each part of the whole', async () => {
+    current = setup('<p>The SCC discussed collective self-defense and ISR.</p>'.repeat(200));
+    await current.annotator.start();
+    const pass = current.passes.at(-1)!;
+    const { walkMs, matchMs, writeMs } = pass.phases;
+    for (const ms of [walkMs, matchMs, writeMs]) expect(ms).toBeGreaterThanOrEqual(0);
+    expect(writeMs).toBeGreaterThan(0);
+    // Rounded to 0.1 ms each: the sum may exceed the rounded whole by that much.
+    expect(walkMs + matchMs + writeMs).toBeLessThanOrEqual(pass.workMs + 0.3);
+  });
+
   it('restores the exact DOM, same text nodes, on stop', async () => {
     current = setup(
       '<p>Before <b>SCC</b> and ISR, then <em>collective</em> self-defense.</p><table><tr><td> 2+2 </td><td>  </td></tr></table>',
@@ -216,6 +227,51 @@ describe('open shadow roots', () => {
     expect(shadow.querySelectorAll('glens-term')).toHaveLength(0);
     expect([inner.firstChild, bare]).toEqual(before);
     expect(inner.childNodes).toHaveLength(1);
+  });
+});
+
+describe('skipping text that holds no term', () => {
+  it('reads node by node only the blocks whose text may hold a term', async () => {
+    const filler = '<p>Nothing to see <em>here</em>, only <b>words</b>.</p>'.repeat(50);
+    document.body.innerHTML = `<article><section>${filler}<p>The <em>SCC</em> met.</p>${filler}</section></article>`;
+    const read: string[] = [];
+    const counting = { ...matcher, find: (text: string) => (read.push(text), matcher.find(text)) };
+    const annotator = createAnnotator({ root: document.body, matcher: counting, mutationDelayMs: 10 });
+    await annotator.start();
+    expect(read).toEqual(['The SCC met.']);
+    expect(marks()).toEqual([['SCC', 'scc']]);
+    annotator.stop();
+  });
+
+  it('still finds an open shadow root inside a block it skips', async () => {
+    document.body.innerHTML = '<p>Nothing <span id="host"></span> here.</p>';
+    const host = document.getElementById('host')!;
+    host.attachShadow({ mode: 'open' }).append('The ISR plans');
+    const annotator = createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 });
+    await annotator.start();
+    expect([...host.shadowRoot!.querySelectorAll('glens-term')].map((el) => el.textContent)).toEqual(['ISR']);
+    annotator.stop();
+  });
+
+  it('finds a shadow root nested in one whose own text it skips', async () => {
+    document.body.innerHTML = '<p>Nothing <span id="host"></span> here.</p>';
+    const outer = document.getElementById('host')!.attachShadow({ mode: 'open' });
+    const inner = document.createElement('b');
+    outer.append('No terms in here ', inner);
+    inner.attachShadow({ mode: 'open' }).append('but the SCC in here');
+    const annotator = createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 });
+    await annotator.start();
+    expect([...inner.shadowRoot!.querySelectorAll('glens-term')].map((el) => el.textContent)).toEqual(['SCC']);
+    annotator.stop();
+  });
+
+  it('finds a term at the edge of a block whose text runs into the next one unspaced', async () => {
+    // The list item's textContent reads "SCCA": only a test without word boundaries keeps it.
+    document.body.innerHTML = '<ul><li><p>The SCC</p>A<code>x</code></li></ul>';
+    const annotator = createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 });
+    await annotator.start();
+    expect(marks()).toEqual([['SCC', 'scc']]);
+    annotator.stop();
   });
 });
 

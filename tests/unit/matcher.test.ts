@@ -15,6 +15,30 @@ const entries = [
 const m = compileMatcher(entries);
 const found = (text: string) => m.find(text).map((x) => [text.slice(x.start, x.end), x.entryId]);
 
+describe('mayContain', () => {
+  it('says yes to any text holding a term, boundaries or not', () => {
+    expect(m.mayContain('The SCC met.')).toBe(true);
+    expect(m.mayContain('TheSCCmet')).toBe(true);
+    expect(m.mayContain('collective self\u2011defense')).toBe(true);
+    expect(m.mayContain('条約と集団的自衛権')).toBe(true);
+  });
+
+  it('says no where no form is, an acronym in the wrong case included', () => {
+    expect(m.mayContain('Nothing to see here.')).toBe(false);
+    expect(m.mayContain('They disrupt Israel’s ports; the scc was neon.')).toBe(false);
+    expect(m.mayContain('')).toBe(false);
+  });
+
+  it('does not let a longer form in the wrong case hide a shorter one', () => {
+    const nested = compileMatcher([
+      { id: 'abe', forms: ['Abe'] },
+      { id: 'abed', forms: ['ABED'] },
+    ]);
+    expect(nested.mayContain('Mr abed')).toBe(true);
+    expect(nested.mayContain('Mr xbed')).toBe(false);
+  });
+});
+
 describe('compileMatcher', () => {
   it('finds acronyms case-sensitively and only as whole words', () => {
     expect(found('The SCC met; scc and SCCA and neon do not count, NEO does.')).toEqual([
