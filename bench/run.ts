@@ -137,8 +137,15 @@ interface PassEvent {
   ms: number;
   /** Of `ms`, the annotator's own work (the rest was the page's, between slices). */
   workMs?: number;
+  /** Of the work: walking the text, matching it, writing highlights. */
+  phases?: Phases;
   terms: number;
   occurrences: number;
+}
+interface Phases {
+  walkMs: number;
+  matchMs: number;
+  writeMs: number;
 }
 interface Span {
   start: number;
@@ -178,7 +185,14 @@ function installBenchRecorder(): void {
     const t = performance.now();
     try {
       const d = JSON.parse(String((ev as CustomEvent<unknown>).detail)) as Omit<PassEvent, 't'>;
-      rec.events.push({ t, ms: d.ms, workMs: d.workMs, terms: d.terms, occurrences: d.occurrences });
+      rec.events.push({
+        t,
+        ms: d.ms,
+        workMs: d.workMs,
+        phases: d.phases,
+        terms: d.terms,
+        occurrences: d.occurrences,
+      });
       // For traces: where each pass ended, and (in the name) how long it took.
       performance.mark(`glens:annotated:${d.ms}`);
     } catch {
@@ -303,6 +317,8 @@ interface ExtensionRun {
   passMs: number;
   /** Sum of every pass's `workMs`: the annotator's own script time, yields left out. */
   workMs: number;
+  /** That work by phase, summed over the passes. */
+  phases: Phases;
   firstPassMs: number;
   /** From DOMContentLoaded's end to the first pass's start: injection, settings, matcher compile. */
   startupMs: number;
@@ -378,6 +394,11 @@ async function readExtensionRun(page: Page, appended: boolean): Promise<Extensio
     passes: events.length,
     passMs: r1(events.reduce((n, e) => n + e.ms, 0)),
     workMs: r1(events.reduce((n, e) => n + (e.workMs ?? e.ms), 0)),
+    phases: {
+      walkMs: r1(events.reduce((n, e) => n + (e.phases?.walkMs ?? 0), 0)),
+      matchMs: r1(events.reduce((n, e) => n + (e.phases?.matchMs ?? 0), 0)),
+      writeMs: r1(events.reduce((n, e) => n + (e.phases?.writeMs ?? 0), 0)),
+    },
     firstPassMs: r1(first?.ms ?? NaN),
     startupMs: r1(start - raw.dcl),
     wallFromDclMs: r1(end - raw.dcl),
@@ -1046,6 +1067,12 @@ function printTable(results: Results): void {
       ];
       console.log(row.map((c, i) => (i === 0 ? pad(c, cols[i]![1]) : lpad(c, cols[i]![1]))).join(' '));
     }
+    console.log('  Σwork by phase (walk / match / write ms):');
+    for (const plan of PLAN) {
+      const ph = byPage[plan.key]?.extension.phases;
+      if (ph)
+        console.log(`    ${pad(plan.label, 14)} ${fmtMs(ph.walkMs)} / ${fmtMs(ph.matchMs)} / ${fmtMs(ph.writeMs)}`);
+    }
     for (const plan of PLAN) {
       const m = byPage[plan.key]?.markExactly;
       if (m && 'skipped' in m) console.log(`  mark.js exactly skipped on the ${plan.label}: ${m.skipped}`);
@@ -1224,7 +1251,7 @@ async function main(): Promise<void> {
         const ext = await launchBrowser({ browser: 'chromium', extensionDir: dir });
         results.profile = {};
         try {
-          for (const key of ['huge', 'dense', 'hugeQuick', 'long'] as const) {
+          for (const key of ['huge', 'dense', 'hugeQuick', 'long', 'none'] as const) {
             const url = urls.get(key);
             if (!url || Object.keys(results.profile).length >= 2) continue;
             log(`profiling ${key}…`);
