@@ -190,7 +190,18 @@ export const PAGE_PRIOR_WEIGHT = 0.3;
 
 const round = (n: number) => Math.round(n * 100) / 100;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const formAt = (entryId: string, form: string) => `${entryId}\u0000${formKey(form)}`;
+/** Form keys by form: a page asks about the same few forms at every match. */
+const formKeys = new Map<string, string>();
+const cachedFormKey = (form: string): string => {
+  let key = formKeys.get(form);
+  if (key === undefined) {
+    if (formKeys.size >= 5000) formKeys.clear();
+    key = formKey(form);
+    formKeys.set(form, key);
+  }
+  return key;
+};
+const formAt = (entryId: string, form: string) => `${entryId}\u0000${cachedFormKey(form)}`;
 const SENSE = 'sense:';
 
 /**
@@ -352,8 +363,8 @@ export function createContextModel({
         label: `Related terms nearby: ${listOf(near.map(termOf))}`,
       });
     }
-    const senses = new Set((byId.get(entryId)?.otherSenses ?? []).map(formKey));
-    const against = ev.otherSenses.filter((s) => senses.has(formKey(s.phrase))).map((s) => s.phrase);
+    const senses = new Set((byId.get(entryId)?.otherSenses ?? []).map(cachedFormKey));
+    const against = ev.otherSenses.filter((s) => senses.has(cachedFormKey(s.phrase))).map((s) => s.phrase);
     if (against.length) {
       lines.push({
         kind: 'other-senses',

@@ -80,34 +80,45 @@ export function readText(
 ): { text: string; complete: boolean } {
   const doc = root.ownerDocument ?? (root as Document);
   let boundary = false;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType !== Node.ELEMENT_NODE) return NodeFilter.FILTER_ACCEPT;
-      const el = node as Element;
-      // The only elements the walk returns: where to stop.
-      if (stopAt?.(el)) return NodeFilter.FILTER_ACCEPT;
-      if (el.localName !== TERM_TAG && isExcludedElement(el)) {
-        boundary = true;
-        return NodeFilter.FILTER_REJECT;
-      }
-      if (isBlockElement(el)) boundary = true;
-      return NodeFilter.FILTER_SKIP;
-    },
-  });
+  // No NodeFilter callback: calling into script for every node is what makes a walk slow (see
+  // lib/dom-text.ts); excluded elements are skipped by moving the walker past them.
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const past = (el: Element): Node | null => {
+    walker.currentNode = el;
+    for (;;) {
+      const sibling = walker.nextSibling();
+      if (sibling) return sibling;
+      if (!walker.parentNode()) return null;
+    }
+  };
   if (from) walker.currentNode = from;
   const parts: string[] = [];
   let chars = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.nodeType !== Node.TEXT_NODE) break;
-    if (chars >= max) return { text: parts.join('').slice(0, max), complete: false };
-    if (boundary && chars > 0) {
-      parts.push('\n');
-      chars++;
+  for (let n = walker.nextNode(); n;) {
+    if (n.nodeType === Node.ELEMENT_NODE) {
+      const el = n as Element;
+      if (stopAt?.(el)) break;
+      if (el.localName !== TERM_TAG && isExcludedElement(el)) {
+        boundary = true;
+        n = past(el);
+        continue;
+      }
+      if (isBlockElement(el)) boundary = true;
+      n = walker.nextNode();
+      continue;
     }
-    boundary = false;
-    const data = (n as Text).data;
-    parts.push(data);
-    chars += data.length;
+    if (n.nodeType === Node.TEXT_NODE) {
+      if (chars >= max) return { text: parts.join('').slice(0, max), complete: false };
+      if (boundary && chars > 0) {
+        parts.push('\n');
+        chars++;
+      }
+      boundary = false;
+      const data = (n as Text).data;
+      parts.push(data);
+      chars += data.length;
+    }
+    n = walker.nextNode();
   }
   return { text: parts.join('').slice(0, max), complete: chars <= max };
 }
