@@ -213,12 +213,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       for (const m of matches) {
         const range: RangeSpec = { start: m.start, length: m.end - m.start, entryId: m.entryId, occ: nextOcc++ };
         let pos = 0;
-        for (const n of seg.nodes) {
-          const end = pos + n.data.length;
+        for (let k = 0; k < seg.nodes.length; k++) {
+          // Lengths from the text as read (checked unchanged before writing): no DOM call per node.
+          const n = seg.nodes[k]!;
+          const end = pos + seg.values[k]!.length;
           const s = Math.max(m.start, pos) - pos;
           const e = Math.min(m.end, end) - pos;
           if (e > s) {
-            if (!touched.has(n)) touched.set(n, { value: n.data, next: n.nextSibling });
+            if (!touched.has(n)) touched.set(n, { value: seg.values[k]!, next: n.nextSibling });
             const list = parts.get(n) ?? [];
             list.push({ s, e, range });
             parts.set(n, list);
@@ -264,19 +266,21 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
     for (const [el, range] of created) {
       let occ = occurrences.get(range.occ);
+      let firstOfEntry = false;
       if (!occ) {
         occ = { entryId: range.entryId, elements: [], splits: new Set() };
         occurrences.set(range.occ, occ);
         const before = countByEntry.get(range.entryId) ?? 0;
         countByEntry.set(range.entryId, before + 1);
-        el.dataset.glensFirst = before === 0 ? 'true' : 'false';
+        firstOfEntry = before === 0;
       }
+      el.setAttribute('data-glens-first', String(firstOfEntry));
       occ.elements.push(el);
       const split = pieceOwner.get(el);
       if (split) occ.splits.add(split);
       el.setAttribute('data-glossary-term', range.entryId);
       el.setAttribute('data-glens-occ', String(range.occ));
-      decorate?.(el, { entryId: range.entryId, firstOfEntry: el.dataset.glensFirst === 'true' });
+      decorate?.(el, { entryId: range.entryId, firstOfEntry });
     }
   };
 

@@ -268,6 +268,28 @@ export function createSegmentReader(
   };
 }
 
+/** The only elements besides custom elements that `attachShadow` accepts. */
+const SHADOW_HOST_TAGS = new Set([
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
+]);
+
 /** Text longer than this is walked node by node rather than tested whole first. */
 const LEAF_TEST_MAX_CHARS = 64_000;
 
@@ -303,8 +325,11 @@ export function createFilteredSegmentReader(
   let tree = root;
   let elements = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
   let scanning: Element | null = null;
+  /** The tree's editors, found in one query rather than by asking every element. */
+  let editable = new Set<Element>();
   const enter = (next: Node) => {
     tree = next;
+    editable = new Set((next as ParentNode).querySelectorAll('[contenteditable]'));
     elements = doc.createTreeWalker(next, NodeFilter.SHOW_ELEMENT);
     scanning = next.nodeType === 1 ? (next as Element) : (elements.nextNode() as Element | null);
     stack = [next];
@@ -318,7 +343,8 @@ export function createFilteredSegmentReader(
     let seen = 0;
     while (scanning && seen < budget) {
       seen++;
-      if (scanning !== tree && isExcludedElement(scanning)) {
+      const name = scanning.localName;
+      if (scanning !== tree && (excludedSet.has(name) || editable.has(scanning))) {
         // Past the excluded element, as the reading walk skips it.
         let next: Node | null = null;
         elements.currentNode = scanning;
@@ -326,8 +352,10 @@ export function createFilteredSegmentReader(
         scanning = next as Element | null;
         continue;
       }
-      const shadow = scanning.shadowRoot;
-      if (shadow) found(shadow);
+      if (SHADOW_HOST_TAGS.has(name) || name.includes('-')) {
+        const shadow = scanning.shadowRoot;
+        if (shadow) found(shadow);
+      }
       scanning = elements.nextNode() as Element | null;
     }
     return seen;

@@ -149,8 +149,28 @@ export function createPageContext(options: PageContextOptions): PageContext {
   /** The nearest section element, unless it is too big to be one piece of writing. */
   /** Whether a section is short enough to judge alone, memoised: its text is read once. */
   const fitsSection = new WeakMap<Element, boolean>();
+  /** `closest(SECTION_SELECTOR)`, memoised along the way up: a page's blocks share a few parents. */
+  const sectionAbove = new WeakMap<Element, Element | null>();
+  const closestSection = (start: Element | null): Element | null => {
+    const seen: Element[] = [];
+    let found: Element | null = null;
+    for (let el = start; el; el = el.parentElement) {
+      const known = sectionAbove.get(el);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      seen.push(el);
+      if (el.matches(SECTION_SELECTOR)) {
+        found = el;
+        break;
+      }
+    }
+    for (const el of seen) sectionAbove.set(el, found);
+    return found;
+  };
   const sectionElement = (block: Element): Element | null => {
-    const el = block.closest(SECTION_SELECTOR);
+    const el = closestSection(block);
     if (!el || el === root || !root.contains(el)) return null;
     let fits = fitsSection.get(el);
     if (fits === undefined) {

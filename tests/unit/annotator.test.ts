@@ -237,10 +237,10 @@ describe('skipping text that holds no term', () => {
     const read: string[] = [];
     const counting = { ...matcher, find: (text: string) => (read.push(text), matcher.find(text)) };
     const annotator = createAnnotator({ root: document.body, matcher: counting, mutationDelayMs: 10 });
+    current = { annotator, passes: [] };
     await annotator.start();
     expect(read).toEqual(['The SCC met.']);
     expect(marks()).toEqual([['SCC', 'scc']]);
-    annotator.stop();
   });
 
   it('still finds an open shadow root inside a block it skips', async () => {
@@ -248,30 +248,42 @@ describe('skipping text that holds no term', () => {
     const host = document.getElementById('host')!;
     host.attachShadow({ mode: 'open' }).append('The ISR plans');
     const annotator = createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 });
+    current = { annotator, passes: [] };
     await annotator.start();
     expect([...host.shadowRoot!.querySelectorAll('glens-term')].map((el) => el.textContent)).toEqual(['ISR']);
-    annotator.stop();
+  });
+
+  it('leaves alone a shadow root hosted inside an editor or other excluded element', async () => {
+    document.body.innerHTML =
+      '<p>Nothing <span contenteditable="true"><span id="a"></span></span> <button><span id="b"></span></button></p>';
+    for (const id of ['a', 'b']) document.getElementById(id)!.attachShadow({ mode: 'open' }).append('The SCC met');
+    const annotator = createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 });
+    current = { annotator, passes: [] };
+    await annotator.start();
+    for (const id of ['a', 'b'])
+      expect(document.getElementById(id)!.shadowRoot!.querySelector('glens-term')).toBe(null);
   });
 
   it('finds a shadow root nested in one whose own text it skips', async () => {
     document.body.innerHTML = '<p>Nothing <span id="host"></span> here.</p>';
     const outer = document.getElementById('host')!.attachShadow({ mode: 'open' });
-    const inner = document.createElement('b');
+    // A span: browsers attach shadow roots only to custom elements and a short list of tags.
+    const inner = document.createElement('span');
     outer.append('No terms in here ', inner);
     inner.attachShadow({ mode: 'open' }).append('but the SCC in here');
     const annotator = createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 });
+    current = { annotator, passes: [] };
     await annotator.start();
     expect([...inner.shadowRoot!.querySelectorAll('glens-term')].map((el) => el.textContent)).toEqual(['SCC']);
-    annotator.stop();
   });
 
   it('finds a term at the edge of a block whose text runs into the next one unspaced', async () => {
     // The list item's textContent reads "SCCA": only a test without word boundaries keeps it.
     document.body.innerHTML = '<ul><li><p>The SCC</p>A<code>x</code></li></ul>';
     const annotator = createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 });
+    current = { annotator, passes: [] };
     await annotator.start();
     expect(marks()).toEqual([['SCC', 'scc']]);
-    annotator.stop();
   });
 });
 
