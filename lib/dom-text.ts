@@ -370,7 +370,7 @@ export function createFilteredSegmentReader(
         const name = (child as Element).localName;
         if (excludedSet.has(name)) continue;
         if (!BLOCK_TAGS.has(name)) return null;
-        if (!(child as Element).hasAttribute('contenteditable')) out.push(child as Element);
+        if (!editable.has(child as Element)) out.push(child as Element);
       } else if (type === 3 && /\S/.test((child as Text).data)) return null;
     }
     return out;
@@ -414,6 +414,8 @@ export function createFilteredSegmentReader(
         const text = container.textContent ?? '';
         spent += text.length / 1000;
         if (text.length > LEAF_TEST_MAX_CHARS || mayContain(text)) {
+          // Editors were looked up when the tree was entered: one made since is still skipped.
+          if (container !== tree && isExcludedElement(container as Element)) continue;
           walking = createSegmentReader(container, found, { walkShadows: false });
         }
       }
