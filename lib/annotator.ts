@@ -108,6 +108,9 @@ const now = () => performance.now();
 
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
+/** Below this many child elements, a changed element is read node by node without a prefilter. */
+const PREFILTER_MIN_CHILDREN = 32;
+
 /** Milliseconds of reading between two writes to the page (see runPass). */
 const WRITE_EVERY_MS = 200;
 
@@ -495,9 +498,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       for (const target of roots) {
         if (stopped) return;
         if (target !== root && isInExcludedRegion(target)) continue;
-        const reader = prefilter
-          ? createFilteredSegmentReader(target, (text) => matcher.mayContain(text), watchShadow)
-          : createSegmentReader(target, watchShadow);
+        // Skipping text pays on a page or a large part of one; a block the page just added, say
+        // a feed's new paragraph, is read straight away.
+        const reader =
+          prefilter && (target === root || target.childElementCount > PREFILTER_MIN_CHILDREN)
+            ? createFilteredSegmentReader(target, (text) => matcher.mayContain(text), watchShadow)
+            : createSegmentReader(target, watchShadow);
         while (!reader.done && !stopped) {
           const tWalk = now();
           const segs = reader.next(400);
