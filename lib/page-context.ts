@@ -212,7 +212,8 @@ export function createPageContext(options: PageContextOptions): PageContext {
     return null;
   };
 
-  const isHeading = (el: Element) => el.matches(HEADING_SELECTOR);
+  // HEADING_SELECTOR by name: asked of every element a section read passes.
+  const isHeading = (el: Element) => el.localName === 'h1' || el.localName === 'h2';
 
   const scopeOf = (block: Element): { key: Element; read: () => string } => {
     const section = sectionElement(block);
