@@ -143,6 +143,16 @@ export interface Segment {
   text: string;
 }
 
+/** The node a walker reaches after `node` and everything inside it; null past the walker's root. */
+export function nextPast(walker: TreeWalker, node: Node): Node | null {
+  walker.currentNode = node;
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+    if (!walker.parentNode()) return null;
+  }
+}
+
 /**
  * Walks the annotatable text under `root` in document order, calling `onText` for each text node
  * and `onBoundary` whenever the walk passes a block element or skips an excluded one. Returns
@@ -161,14 +171,6 @@ function createWalk(
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   let node: Node | null = walker.nextNode();
-  const skip = (el: Node): Node | null => {
-    walker.currentNode = el;
-    for (;;) {
-      const sibling = walker.nextSibling();
-      if (sibling) return sibling;
-      if (!walker.parentNode()) return null;
-    }
-  };
   return (budget: number) => {
     let seen = 0;
     while (node && seen < budget) {
@@ -178,7 +180,7 @@ function createWalk(
         node = walker.nextNode();
       } else if (node.nodeType === 1 && isExcludedElement(node as Element)) {
         onBoundary();
-        node = skip(node);
+        node = nextPast(walker, node);
       } else {
         if (node.nodeType === 1) {
           if (BLOCK_TAGS.has((node as Element).localName)) onBoundary();
@@ -346,10 +348,7 @@ export function createFilteredSegmentReader(
       const name = scanning.localName;
       if (scanning !== tree && (excludedSet.has(name) || editable.has(scanning))) {
         // Past the excluded element, as the reading walk skips it.
-        let next: Node | null = null;
-        elements.currentNode = scanning;
-        while (!(next = elements.nextSibling()) && elements.parentNode());
-        scanning = next as Element | null;
+        scanning = nextPast(elements, scanning) as Element | null;
         continue;
       }
       if (SHADOW_HOST_TAGS.has(name) || name.includes('-')) {

@@ -5,7 +5,7 @@
  * and the corpus test run it exactly as the content script does.
  */
 import type { ContextModel, FormDecision, ScopeEvidence, TopicVerdict } from './context';
-import { isBlockElement, isExcludedElement, TERM_TAG } from './dom-text';
+import { isBlockElement, isExcludedElement, nextPast, TERM_TAG } from './dom-text';
 
 /** What the annotator asks of each match before wrapping it (its `acceptMatch` option). */
 export interface MatchQuery {
@@ -83,14 +83,6 @@ export function readText(
   // No NodeFilter callback: calling into script for every node is what makes a walk slow (see
   // lib/dom-text.ts); excluded elements are skipped by moving the walker past them.
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  const past = (el: Element): Node | null => {
-    walker.currentNode = el;
-    for (;;) {
-      const sibling = walker.nextSibling();
-      if (sibling) return sibling;
-      if (!walker.parentNode()) return null;
-    }
-  };
   if (from) walker.currentNode = from;
   const parts: string[] = [];
   let chars = 0;
@@ -100,7 +92,7 @@ export function readText(
       if (stopAt?.(el)) break;
       if (el.localName !== TERM_TAG && isExcludedElement(el)) {
         boundary = true;
-        n = past(el);
+        n = nextPast(walker, el);
         continue;
       }
       if (isBlockElement(el)) boundary = true;
