@@ -9,85 +9,24 @@ export const TERM_TAG = 'glens-term';
 export const OWN_UI_TAGS = ['glens-popover'] as const;
 
 /** Elements whose text is never annotated, with everything inside them. */
-export const EXCLUDED_TAGS = [
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'textarea',
-  'input',
-  'select',
-  'option',
-  'button',
-  'code',
-  'pre',
-  'kbd',
-  'samp',
-  'svg',
-  'math',
-  'iframe',
-  'title',
-  'head',
-  'object',
-  'embed',
-  'canvas',
-  'video',
-  'audio',
+export const EXCLUDED_TAGS: readonly string[] = [
+  ...'script style noscript template textarea input select option button code pre kbd samp svg math iframe title head object embed canvas video audio'.split(
+    ' ',
+  ),
   TERM_TAG,
   ...OWN_UI_TAGS,
-] as const;
+];
 
 const excludedSet = new Set<string>(EXCLUDED_TAGS);
 
 /** Elements that end a run of text: a term never spans two of them. */
-const BLOCK_TAGS = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'body',
-  'br',
-  'caption',
-  'dd',
-  'details',
-  'dialog',
-  'div',
-  'dl',
-  'dt',
-  'fieldset',
-  'figcaption',
-  'figure',
-  'footer',
-  'form',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hgroup',
-  'hr',
-  'html',
-  'legend',
-  'li',
-  'main',
-  'menu',
-  'nav',
-  'ol',
-  'p',
-  'section',
-  'summary',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'tr',
-  'ul',
-  'img',
-]);
+const BLOCK_TAGS = new Set(
+  (
+    'address article aside blockquote body br caption dd details dialog div dl dt fieldset ' +
+    'figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu ' +
+    'nav ol p section summary table tbody td tfoot th thead tr ul img'
+  ).split(' '),
+);
 
 /** True when the element and everything inside it must never be annotated. */
 export function isExcludedElement(el: Element): boolean {
@@ -270,28 +209,6 @@ export function createSegmentReader(
   };
 }
 
-/** The only elements besides custom elements that `attachShadow` accepts. */
-const SHADOW_HOST_TAGS = new Set([
-  'article',
-  'aside',
-  'blockquote',
-  'body',
-  'div',
-  'footer',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'main',
-  'nav',
-  'p',
-  'section',
-  'span',
-]);
-
 /** Text longer than this is walked node by node rather than tested whole first. */
 const LEAF_TEST_MAX_CHARS = 64_000;
 
@@ -351,7 +268,8 @@ export function createFilteredSegmentReader(
         scanning = nextPast(elements, scanning) as Element | null;
         continue;
       }
-      if (SHADOW_HOST_TAGS.has(name) || name.includes('-')) {
+      // Only custom elements, span and blocks (some of them) accept a shadow root.
+      if (BLOCK_TAGS.has(name) || name === 'span' || name.includes('-')) {
         const shadow = scanning.shadowRoot;
         if (shadow) found(shadow);
       }

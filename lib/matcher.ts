@@ -111,7 +111,7 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
       }
       const n = normalizeText(form);
       if (CJK.test(n)) {
-        free.push(n);
+        free.push(escapeRe(n));
         loose.push(escapeRe(n));
         continue;
       }
@@ -133,7 +133,7 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
   // Each alternation is shaped as a trie (lib/regex-trie.ts): the engine then tries one branch per
   // distinct first character at a position instead of every form.
   if (bounded.length) parts.push(`${BEFORE}(?:${trieAlternation(bounded.map(formBody))})${SUFFIX}${AFTER}`);
-  if (free.length) parts.push(trieAlternation(free.sort(byLength).map((f) => (CJK.test(f) ? escapeRe(f) : f))));
+  if (free.length) parts.push(trieAlternation(free.sort(byLength)));
   const re = new RegExp(parts.join('|'), 'gi');
 
   /** The key a matched text is found under, if any. Memoised: a page repeats its terms. */

@@ -17,7 +17,8 @@ export function splitAtoms(source: string): string[] {
   while (i < source.length) {
     const start = i;
     const c = source.charAt(i);
-    if (c === '\\') i += source.charAt(i + 1) === 'u' ? 6 : 2;
+    if (c === '\\')
+      i += 2; // the matcher escapes only punctuation outside classes
     else if (c === '[') i = classEnd(source, i);
     else if (c === '(') i = groupEnd(source, i);
     else i++;
