@@ -111,6 +111,9 @@ const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characte
 /** Below this many child elements, a changed element is read node by node without a prefilter. */
 const PREFILTER_MIN_CHILDREN = 32;
 
+/** A block in view with more text than this is left to the reading in document order. */
+const VIEW_BLOCK_MAX_CHARS = 20_000;
+
 /** Milliseconds of reading between two writes to the page (see runPass). */
 const WRITE_EVERY_MS = 200;
 
@@ -399,6 +402,28 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
   };
 
+  let firstPass = true;
+  /**
+   * The blocks under a few points down the middle of the viewport, if the root is a document's
+   * body on screen: at most a screenful of text, so that the first highlights a reader sees come
+   * first on a long page opened scrolled down (a link to a fragment, a restored position).
+   */
+  const blocksInView = (): Element[] => {
+    const doc = root.ownerDocument;
+    const view = doc.defaultView;
+    if (root !== doc.body || !view?.innerHeight || typeof doc.caretPositionFromPoint !== 'function') return [];
+    const out = new Set<Element>();
+    for (let i = 1; i < 12; i++) {
+      // The text nearest the point: a point between two paragraphs still finds one of them.
+      const el = doc.caretPositionFromPoint(view.innerWidth / 2, (view.innerHeight * i) / 12)?.offsetNode;
+      if (!el || el === root || !root.contains(el) || isInExcludedRegion(el)) continue;
+      const block = nearestBlock(el);
+      if (block && block !== root && (block.textContent?.length ?? Infinity) <= VIEW_BLOCK_MAX_CHARS) out.add(block);
+    }
+    // Points from the top down meet the blocks in document order.
+    return [...out];
+  };
+
   /** Open shadow roots met so far: the page's changes inside them are watched too. */
   let watched = new WeakSet<ShadowRoot>();
   const watchShadow = (shadow: ShadowRoot) => {
@@ -495,7 +520,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       let lastWrite = sliceStart;
       const claimed = new Set<string>();
       let found: { seg: Segment; matches: TermMatch[] }[] = [];
-      for (const target of roots) {
+      // On the first pass, what the reader sees first: the blocks in view are read and written
+      // before the page from its top (first-only mode keeps document order: the first occurrence).
+      const visible = firstPass && !firstOnly && roots.includes(root) ? blocksInView() : [];
+      firstPass = false;
+      const order = [...visible, ...roots];
+      for (let t = 0; t < order.length; t++) {
+        const target = order[t]!;
         if (stopped) return;
         if (target !== root && isInExcludedRegion(target)) continue;
         // Skipping text pays on a page or a large part of one; a block the page just added, say
@@ -529,6 +560,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
             own(() => handleRecords(pending.splice(0)));
             sliceStart = now();
           }
+        }
+        if (t === visible.length - 1 && found.length) {
+          work += now() - sliceStart;
+          const w = await writeFound(found);
+          work += w;
+          writeMs += w;
+          found = [];
+          sliceStart = now();
         }
       }
       work += now() - sliceStart;

@@ -84,6 +84,34 @@ ${paragraphs.join('')}
   return hugeCache;
 }
 
+/**
+ * A long page the page's own script scrolls down (as a link to a fragment would), which records
+ * where the first highlight lands: in view, when the annotator reads what the reader sees first.
+ */
+function scrolledPage(): string {
+  const paragraphs = Array.from(
+    { length: 600 },
+    (_, i) => `<p${i === 450 ? ' id="middle"' : ''}>Paragraph ${i} is about collective self-defense. ${FILLER}</p>`,
+  );
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A long page opened mid-way</title><link rel="icon" href="data:,">
+<script>
+  new MutationObserver((records, observer) => {
+    for (const r of records) for (const n of r.addedNodes) {
+      if (n.localName !== 'glens-term') continue;
+      const rect = n.getBoundingClientRect();
+      window.__firstMark = { top: rect.top, inView: rect.bottom > 0 && rect.top < innerHeight, text: n.textContent };
+      observer.disconnect();
+      return;
+    }
+  }).observe(document, { childList: true, subtree: true });
+</script></head>
+<body><h1>The SCC, collective self-defense and ISR</h1>
+${paragraphs.join('\n')}
+<script>document.getElementById('middle').scrollIntoView();</script>
+</body></html>`;
+}
+
 describe.each<BrowserName>(['chromium', 'firefox'])('hostile pages in %s', (name) => {
   let server: FixtureServer;
   let launched: LaunchedBrowser;
@@ -96,7 +124,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('hostile pages in %s', (name
         '/vendor/preact/': root('node_modules/preact/dist'),
         '/vendor/preact-hooks/': root('node_modules/preact/hooks/dist'),
       },
-      routes: { '/hostile/huge.html': () => ({ body: hugePage() }) },
+      routes: {
+        '/hostile/huge.html': () => ({ body: hugePage() }),
+        '/hostile/scrolled.html': () => ({ body: scrolledPage() }),
+      },
     });
     crossOrigin = `http://localhost:${server.port}`;
     launched = await launchBrowser({ browser: name, extensionDir: BUILDS[name] });
@@ -596,6 +627,25 @@ describe.each<BrowserName>(['chromium', 'firefox'])('hostile pages in %s', (name
   // Failed with lib/annotator.ts as of ee8639c: mark.js split the 2 MB node once per term,
   // copying the rest of it each time (10-50 s of script in our runs, the page frozen). Each node
   // is now wrapped in one go.
+  it('highlights first what is in view on a page opened scrolled down', async () => {
+    const { page, errors, close } = await visit('hostile/scrolled.html');
+    try {
+      const first = await page.evaluate(
+        () => (window as unknown as { __firstMark?: { top: number; inView: boolean; text: string } }).__firstMark,
+      );
+      expect(first?.inView, JSON.stringify(first)).toBe(true);
+      // And the rest of the page still gets its highlights.
+      await until(
+        () => page.evaluate(() => document.querySelectorAll('p glens-term').length >= 600),
+        'highlights in all 600 paragraphs',
+        20_000,
+      );
+      expect(errors.errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it('annotates a page over 10 MB with a 2 MB text node without freezing it', async () => {
     const page = await launched.browser.newPage();
     const errors = collectPageErrors(page);
