@@ -116,6 +116,33 @@ export function readText(
 }
 
 /**
+ * Steps from `start` (by `step`) to the first element `find` answers for, or to one `memo` already
+ * knows, and remembers the answer for every element passed: a page's blocks share a few parents
+ * and siblings, so each element is asked about once.
+ */
+function memoisedWalk(
+  memo: WeakMap<Element, Element | null>,
+  start: Element | null,
+  step: (el: Element) => Element | null,
+  find: (el: Element) => Element | null,
+): Element | null {
+  const seen: Element[] = [];
+  let found: Element | null = null;
+  for (let el = start; el; el = step(el)) {
+    const known = memo.get(el);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    seen.push(el);
+    found = find(el);
+    if (found) break;
+  }
+  for (const el of seen) memo.set(el, found);
+  return found;
+}
+
+/**
  * Creates the page's context. It reads the page's text now (capped), and judges it, and each
  * section of a long page, when first asked about a term that needs context.
  */
@@ -138,31 +165,18 @@ export function createPageContext(options: PageContextOptions): PageContext {
   const decisions = new Map<string, FormDecision>();
   const tallies = new Map<string, FormTally>();
 
-  /** The nearest section element, unless it is too big to be one piece of writing. */
   /** Whether a section is short enough to judge alone, memoised: its text is read once. */
   const fitsSection = new WeakMap<Element, boolean>();
-  /** `closest(SECTION_SELECTOR)`, memoised along the way up: a page's blocks share a few parents. */
+  /** The nearest section element at or above each element asked about. */
   const sectionAbove = new WeakMap<Element, Element | null>();
-  const closestSection = (start: Element | null): Element | null => {
-    const seen: Element[] = [];
-    let found: Element | null = null;
-    for (let el = start; el; el = el.parentElement) {
-      const known = sectionAbove.get(el);
-      if (known !== undefined) {
-        found = known;
-        break;
-      }
-      seen.push(el);
-      if (el.matches(SECTION_SELECTOR)) {
-        found = el;
-        break;
-      }
-    }
-    for (const el of seen) sectionAbove.set(el, found);
-    return found;
-  };
+  /** The nearest section element, unless it is too big to be one piece of writing. */
   const sectionElement = (block: Element): Element | null => {
-    const el = closestSection(block);
+    const el = memoisedWalk(
+      sectionAbove,
+      block,
+      (e) => e.parentElement,
+      (e) => (e.matches(SECTION_SELECTOR) ? e : null),
+    );
     if (!el || el === root || !root.contains(el)) return null;
     let fits = fitsSection.get(el);
     if (fits === undefined) {
@@ -172,27 +186,18 @@ export function createPageContext(options: PageContextOptions): PageContext {
     return fits ? el : null;
   };
 
-  /** The last h1/h2 in `el` or before it among its siblings, memoised so each element is seen once. */
+  /** The last h1/h2 in an element or before it among its siblings, for each element asked about. */
   const headingThrough = new WeakMap<Element, Element | null>();
-  const lastHeadingThrough = (start: Element | null): Element | null => {
-    const seen: Element[] = [];
-    let found: Element | null = null;
-    for (let el = start; el; el = el.previousElementSibling) {
-      const known = headingThrough.get(el);
-      if (known !== undefined) {
-        found = known;
-        break;
-      }
-      seen.push(el);
-      const inside = el.matches(HEADING_SELECTOR) ? [el] : el.querySelectorAll(HEADING_SELECTOR);
-      if (inside.length) {
-        found = inside[inside.length - 1]!;
-        break;
-      }
-    }
-    for (const el of seen) headingThrough.set(el, found);
-    return found;
-  };
+  const lastHeadingThrough = (start: Element | null): Element | null =>
+    memoisedWalk(
+      headingThrough,
+      start,
+      (e) => e.previousElementSibling,
+      (e) => {
+        const inside = e.matches(HEADING_SELECTOR) ? [e] : e.querySelectorAll(HEADING_SELECTOR);
+        return inside[inside.length - 1] ?? null;
+      },
+    );
 
   /** The h1/h2 that starts the block's region, or null before the first. */
   const headingBefore = (block: Element): Element | null => {
