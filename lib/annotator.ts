@@ -520,6 +520,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       let lastWrite = sliceStart;
       const claimed = new Set<string>();
       let found: { seg: Segment; matches: TermMatch[] }[] = [];
+      /** Writes what was found so far; its time is work, and writing. */
+      const flush = async () => {
+        const w = await writeFound(found);
+        found = [];
+        work += w;
+        writeMs += w;
+      };
       // On the first pass, what the reader sees first: the blocks in view are read and written
       // before the page from its top (first-only mode keeps document order: the first occurrence).
       const visible = firstPass && !firstOnly && roots.includes(root) ? blocksInView() : [];
@@ -549,10 +556,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
           if (now() - sliceStart > chunkMs) {
             work += now() - sliceStart;
             if (found.length && now() - lastWrite > WRITE_EVERY_MS) {
-              const w = await writeFound(found);
-              work += w;
-              writeMs += w;
-              found = [];
+              await flush();
               lastWrite = now();
             }
             await yieldToPage();
@@ -563,17 +567,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         }
         if (t === visible.length - 1 && found.length) {
           work += now() - sliceStart;
-          const w = await writeFound(found);
-          work += w;
-          writeMs += w;
-          found = [];
+          await flush();
           sliceStart = now();
         }
       }
       work += now() - sliceStart;
-      const w = await writeFound(found);
-      work += w;
-      writeMs += w;
+      await flush();
     } catch (error) {
       onError(error);
     } finally {
