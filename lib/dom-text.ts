@@ -105,7 +105,8 @@ function createWalk(
   root: Node,
   onText: (text: Text) => void,
   onBoundary: () => void,
-  onShadowRoot: (shadow: ShadowRoot) => void = () => undefined,
+  /** Called with each open shadow root met; without it, shadow roots are not looked for. */
+  onShadowRoot?: (shadow: ShadowRoot) => void,
 ): (budget: number) => boolean {
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
@@ -124,7 +125,7 @@ function createWalk(
         if (node.nodeType === 1) {
           if (BLOCK_TAGS.has((node as Element).localName)) onBoundary();
           // An open shadow root is walked after this tree (a closed one is the page's secret).
-          const shadow = (node as Element).shadowRoot;
+          const shadow = onShadowRoot && (node as Element).shadowRoot;
           if (shadow) onShadowRoot(shadow);
         }
         node = walker.nextNode();
@@ -148,7 +149,8 @@ export interface SegmentReader {
 export function createSegmentReader(
   root: Node,
   onShadowRoot: (shadow: ShadowRoot) => void = () => undefined,
-  { walkShadows = true }: { walkShadows?: boolean } = {},
+  /** false: open shadow roots are neither looked for nor read (the caller has found them). */
+  { shadowRoots = true }: { shadowRoots?: boolean } = {},
 ): SegmentReader {
   const blockCache = new Map<Element, Element | null>();
   const blockOf = (text: Text): Element | null => {
@@ -183,13 +185,15 @@ export function createSegmentReader(
   };
   // Open shadow roots met on the way are walked after the tree they are in, each after the last.
   const shadows: ShadowRoot[] = [];
-  const found = (shadow: ShadowRoot) => {
-    if (walkShadows) shadows.push(shadow);
-    onShadowRoot(shadow);
-  };
+  const found = shadowRoots
+    ? (shadow: ShadowRoot) => {
+        shadows.push(shadow);
+        onShadowRoot(shadow);
+      }
+    : undefined;
   let walk = createWalk(root, onText, close, found);
   // The walk visits what is under the root, not the root: its own shadow root is queued here.
-  if (root instanceof Element && root.shadowRoot) found(root.shadowRoot);
+  if (found && root instanceof Element && root.shadowRoot) found(root.shadowRoot);
   return {
     get done() {
       return done;
@@ -333,7 +337,8 @@ export function createFilteredSegmentReader(
         if (text.length > LEAF_TEST_MAX_CHARS || mayContain(text)) {
           // Editors were looked up when the tree was entered: one made since is still skipped.
           if (container !== tree && isExcludedElement(container as Element)) continue;
-          walking = createSegmentReader(container, found, { walkShadows: false });
+          // Its shadow roots were all found by the scan.
+          walking = createSegmentReader(container, undefined, { shadowRoots: false });
         }
       }
       return out;

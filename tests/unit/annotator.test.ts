@@ -253,6 +253,17 @@ describe('skipping text that holds no term', () => {
     expect([...host.shadowRoot!.querySelectorAll('glens-term')].map((el) => el.textContent)).toEqual(['ISR']);
   });
 
+  it('reads an open shadow root hosted inside a block it walks', async () => {
+    document.body.innerHTML = '<p>The SCC met <span id="host"></span> today.</p>';
+    const host = document.getElementById('host')!;
+    host.attachShadow({ mode: 'open' }).append('about ISR');
+    const annotator = createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 });
+    current = { annotator, passes: [] };
+    await annotator.start();
+    expect(marks()).toEqual([['SCC', 'scc']]);
+    expect([...host.shadowRoot!.querySelectorAll('glens-term')].map((el) => el.textContent)).toEqual(['ISR']);
+  });
+
   it('leaves alone a shadow root hosted inside an editor or other excluded element', async () => {
     document.body.innerHTML =
       '<p>Nothing <span contenteditable="true"><span id="a"></span></span> <button><span id="b"></span></button></p>';
