@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { checkGlossary, checkReportMeta, formatProblems } from './lib/glossary-check';
+import { glossaryPartsPlugin } from './lib/glossary-parts';
 
 /** Fails the build with every problem in the bundled glossary, each naming its entry. */
 function assertGlossaryValid(): void {
@@ -37,7 +38,7 @@ export default defineConfig({
   outDir: process.env.GLENS_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), glossaryPartsPlugin()],
   }),
   hooks: {
     // A malformed glossary entry must fail the build, naming the entry.

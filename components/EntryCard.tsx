@@ -1,10 +1,15 @@
 import type { JSX } from 'preact';
 import { CATEGORY_LABELS } from '../lib/glossary-constants';
-import type { GlossaryEntry, ReportMeta } from '../lib/glossary-schema';
-import { entryById } from '../lib/glossary';
+import { coreById } from '../lib/glossary-core';
+import type { CardText, GlossaryCore, ReportMeta } from '../lib/glossary-schema';
 
 export interface EntryCardProps {
-  entry: GlossaryEntry;
+  entry: GlossaryCore;
+  /**
+   * The entry's card texts; on a web page they come from the background (lib/card-texts.ts), so
+   * the popover may open before they arrive ('loading') or without them ('failed').
+   */
+  card: CardText | 'loading' | 'failed';
   report: ReportMeta;
   /** Opens a related entry in place. */
   onOpenEntry?: (id: string) => void;
@@ -25,11 +30,12 @@ export function formatDate(iso: string): string {
 }
 
 /** One glossary entry: the same card in the popover, the popup and the glossary page. */
-export function EntryCard({ entry, report, onOpenEntry, headingLevel = 2, rootProps, actions }: EntryCardProps) {
+export function EntryCard({ entry, card, report, onOpenEntry, headingLevel = 2, rootProps, actions }: EntryCardProps) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const Sub = headingLevel === 2 ? 'h3' : 'h4';
   const termId = `glens-term-${entry.id}`;
-  const related = entry.related.map((id) => entryById(id)).filter((e): e is GlossaryEntry => e !== undefined);
+  const related = entry.related.map((id) => coreById(id)).filter((e): e is GlossaryCore => e !== undefined);
+  const texts = typeof card === 'string' ? null : card;
   return (
     <article class="glens-card" data-glens-card="" data-entry-id={entry.id} aria-labelledby={termId} {...rootProps}>
       <header class="glens-card-header">
@@ -56,27 +62,41 @@ export function EntryCard({ entry, report, onOpenEntry, headingLevel = 2, rootPr
         {entry.background && <span class="glens-card-badge">Background</span>}
       </p>
       <p class="glens-card-definition">{entry.definition}</p>
-      <section class="glens-card-report" aria-label={entry.background ? 'Background' : 'In the report'}>
+      <section
+        class="glens-card-report"
+        aria-label={entry.background ? 'Background' : 'In the report'}
+        aria-busy={card === 'loading' ? 'true' : undefined}
+      >
         <Sub class="glens-card-subhead">{entry.background ? 'Background' : 'In the report'}</Sub>
-        <p class="glens-card-explanation">{entry.explanation}</p>
-        {entry.report ? (
-          <figure class="glens-card-quote">
-            <blockquote class="glens-card-excerpt">{entry.report.excerpt}</blockquote>
-            <figcaption class="glens-card-cite">
-              <span class="glens-card-section" title={report.sections[entry.report.section]}>
-                {entry.report.section}
-              </span>{' '}
-              <cite>{report.title}</cite>, {report.author}, {report.series} ({report.publisher},{' '}
-              <time dateTime={report.date}>{report.dateLabel}</time>)
-            </figcaption>
-          </figure>
+        {texts ? (
+          <>
+            <p class="glens-card-explanation">{texts.explanation}</p>
+            {texts.report ? (
+              <figure class="glens-card-quote">
+                <blockquote class="glens-card-excerpt">{texts.report.excerpt}</blockquote>
+                <figcaption class="glens-card-cite">
+                  <span class="glens-card-section" title={report.sections[texts.report.section]}>
+                    {texts.report.section}
+                  </span>{' '}
+                  <cite>{report.title}</cite>, {report.author}, {report.series} ({report.publisher},{' '}
+                  <time dateTime={report.date}>{report.dateLabel}</time>)
+                </figcaption>
+              </figure>
+            ) : (
+              <p class="glens-card-note">Not from the report: general background, for context.</p>
+            )}
+          </>
         ) : (
-          <p class="glens-card-note">Not from the report: general background, for context.</p>
+          <p class="glens-card-note" role={card === 'failed' ? 'alert' : undefined}>
+            {card === 'failed'
+              ? 'The explanation could not be loaded. Reload the page to try again.'
+              : 'Loading the explanation…'}
+          </p>
         )}
       </section>
-      {entry.dates && entry.dates.length > 0 && (
+      {texts?.dates && texts.dates.length > 0 && (
         <ul class="glens-card-dates" aria-label="Dates">
-          {entry.dates.map((d) => (
+          {texts.dates.map((d) => (
             <li key={d.date + d.event}>
               <time dateTime={d.date}>{formatDate(d.date)}</time> {d.event}
             </li>

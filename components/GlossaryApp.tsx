@@ -196,7 +196,7 @@ export function GlossaryApp({ entries = GLOSSARY, report = REPORT, defaultQuery 
       class={flashId === entry.id ? 'gl-entry gl-entry-flash' : 'gl-entry'}
       tabIndex={-1}
     >
-      <EntryCard entry={entry} report={report} headingLevel={3} onOpenEntry={openEntry} />
+      <EntryCard entry={entry} card={entry} report={report} headingLevel={3} onOpenEntry={openEntry} />
     </li>
   );
 

@@ -304,6 +304,7 @@ export function PopupApp() {
             <EntryCard
               key={openEntry.id}
               entry={openEntry}
+              card={openEntry}
               report={REPORT}
               headingLevel={2}
               onOpenEntry={open}

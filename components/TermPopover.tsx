@@ -1,6 +1,8 @@
 import { autoUpdate, computePosition, flip, hide, offset, shift, size, type ReferenceElement } from '@floating-ui/dom';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { entryById, REPORT } from '../lib/glossary';
+import type { CardTexts, CardTextSource } from '../lib/card-texts';
+import { logError } from '../lib/error-log';
+import { coreById, REPORT } from '../lib/glossary-core';
 import { EntryCard } from './EntryCard';
 
 export type CloseReason = 'escape' | 'button' | 'scrolled-away' | 'outside' | 'pointer-left';
@@ -9,6 +11,8 @@ export interface TermPopoverProps {
   /** What the popover points at: the highlight it explains, or a selection's rectangle. */
   reference: ReferenceElement;
   entryId: string;
+  /** Where the cards' texts come from (the background, on a web page). */
+  cards: CardTextSource;
   /** Move focus into the popover when it opens (opened from the keyboard). */
   focusOnOpen: boolean;
   onClose: (reason: CloseReason) => void;
@@ -20,6 +24,7 @@ export interface TermPopoverProps {
 export function TermPopover({
   reference,
   entryId,
+  cards,
   focusOnOpen,
   onClose,
   onPointerEnter,
@@ -32,6 +37,23 @@ export function TermPopover({
   closeRef.current = onClose;
 
   useEffect(() => setTrail([entryId]), [entryId]);
+
+  // Usually here already (asked for when the page's first highlights were written).
+  const [texts, setTexts] = useState<CardTexts | 'loading' | 'failed'>(() => cards.current() ?? 'loading');
+  useEffect(() => {
+    if (texts !== 'loading') return;
+    let live = true;
+    cards.load().then(
+      (loaded) => live && setTexts(loaded),
+      (error: unknown) => {
+        logError('popover', error);
+        if (live) setTexts('failed');
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [cards, texts]);
 
   useLayoutEffect(() => {
     const el = floating.current;
@@ -70,8 +92,9 @@ export function TermPopover({
   }, [focusOnOpen, trail]);
 
   const current = trail[trail.length - 1] ?? entryId;
-  const entry = entryById(current);
+  const entry = coreById(current);
   if (!entry) return null;
+  const card = typeof texts === 'string' ? texts : (texts[current] ?? 'failed');
   return (
     <div
       ref={floating}
@@ -91,6 +114,7 @@ export function TermPopover({
     >
       <EntryCard
         entry={entry}
+        card={card}
         report={REPORT}
         onOpenEntry={(id) => setTrail((t) => [...t, id])}
         actions={

@@ -1,3 +1,4 @@
+import { CARD_TEXTS } from '../lib/glossary';
 import { parseMessage, type Message, type Replies } from '../lib/messages';
 import { nextViewerRuleId, PDF_REDIRECT_RULE_ID, pdfRedirectRule, viewerAllowRule } from '../lib/pdf-redirect';
 import { loadSettings, watchSettings } from '../lib/settings-store';
@@ -112,6 +113,7 @@ export default defineBackground(() => {
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const message = parseMessage(raw);
+    if (message?.type === 'glens:cards') return Promise.resolve<Replies['glens:cards']>(CARD_TEXTS);
     if (message?.type === 'glens:open-in-viewer') {
       // Only the reader, an extension page in a tab, sends this.
       const fromReader = sender.url?.startsWith(browser.runtime.getURL('/reader.html')) ?? false;

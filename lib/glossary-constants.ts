@@ -25,3 +25,10 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   cooperation: 'Cooperation and industry',
   organizations: 'Organizations',
 };
+
+/**
+ * The fields of an entry only its card shows: the longest texts. Pages get them from the background
+ * when a card is first needed (lib/card-texts.ts) instead of in every page's content script.
+ */
+export const CARD_TEXT_FIELDS = ['explanation', 'report', 'dates'] as const;
+export type CardTextField = (typeof CARD_TEXT_FIELDS)[number];

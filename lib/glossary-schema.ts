@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { CATEGORIES, REPORT_SECTIONS } from './glossary-constants';
+import { CATEGORIES, REPORT_SECTIONS, type CardTextField } from './glossary-constants';
 
 export { CATEGORIES, CATEGORY_LABELS, REPORT_SECTIONS, type Category, type ReportSection } from './glossary-constants';
 
@@ -86,6 +86,10 @@ export const entrySchema = z
   });
 
 export type GlossaryEntry = z.infer<typeof entrySchema>;
+/** What a card alone shows: the report's words, our explanation, dates. */
+export type CardText = Pick<GlossaryEntry, CardTextField>;
+/** Everything else: what pages match and what a card shows before its texts arrive. */
+export type GlossaryCore = Omit<GlossaryEntry, CardTextField>;
 
 export const reportMetaSchema = z
   .object({

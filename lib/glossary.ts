@@ -1,13 +1,20 @@
-import rawEntries from '../data/glossary.json';
-import rawReport from '../data/report.json';
-import type { GlossaryEntry, ReportMeta } from './glossary-schema';
+import cardTexts from '../data/glossary.json?cards';
+import { GLOSSARY_CORE } from './glossary-core';
+import type { CardText, GlossaryEntry } from './glossary-schema';
+
+export { REPORT } from './glossary-core';
 
 // The data is checked against the schema when the extension is built and in the unit tests
-// (lib/glossary-check.ts), so the bundle does not carry the schema library to every page.
-/** Every glossary entry, in the data's order. */
-export const GLOSSARY: readonly GlossaryEntry[] = rawEntries as GlossaryEntry[];
-/** The report the glossary explains. */
-export const REPORT: ReportMeta = rawReport;
+// (lib/glossary-check.ts), so the bundles do not carry the schema library.
+/** Every entry's card texts, by id (the background hands them to pages: lib/card-texts.ts). */
+export const CARD_TEXTS: Readonly<Record<string, CardText>> = cardTexts;
+
+/** Every glossary entry, whole, in the data's order. */
+export const GLOSSARY: readonly GlossaryEntry[] = GLOSSARY_CORE.map((core) => {
+  const card = CARD_TEXTS[core.id];
+  if (!card) throw new Error(`glossary entry "${core.id}" has no card texts`);
+  return { ...core, ...card };
+});
 
 const byId = new Map(GLOSSARY.map((e) => [e.id, e]));
 

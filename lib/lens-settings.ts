@@ -3,7 +3,7 @@
  * on web pages, the PDF reader): is it on here, which entries it highlights, and what a change of
  * settings asks of a running lens.
  */
-import { GLOSSARY } from './glossary';
+import { GLOSSARY_CORE } from './glossary-core';
 import type { Settings } from './settings';
 import { isSiteEnabled } from './site-rules';
 
@@ -13,7 +13,7 @@ export type LensState = 'on' | 'site-off' | 'paused';
 /** Settings whose change needs the page annotated afresh (the others apply in place). */
 export const RESTART_KEYS = ['firstOnly', 'disabledCategories', 'trigger', 'hoverDelayMs'] as const;
 
-const categoryOf = new Map(GLOSSARY.map((e) => [e.id, e.category]));
+const categoryOf = new Map(GLOSSARY_CORE.map((e) => [e.id, e.category]));
 
 /** The state of a page of `site` under `settings`. */
 export function lensState(settings: Settings, site: string): LensState {

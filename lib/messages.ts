@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { REPORT_SECTIONS } from './glossary-constants';
+import type { CardText } from './glossary-schema';
 import type { PageExplanation } from './page-context';
 
 /**
@@ -16,6 +18,8 @@ export const messageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('glens:lookup'), text: z.string().check(z.maxLength(500)) }),
   /** Background → content: the keyboard command to switch this site on or off. */
   z.object({ type: z.literal('glens:toggle-site') }),
+  /** Content or reader → background: every entry's card texts (lib/card-texts.ts). */
+  z.object({ type: z.literal('glens:cards') }),
   /** Content → background: totals for the badge. */
   z.object({
     type: z.literal('glens:stats'),
@@ -62,6 +66,8 @@ export interface Replies {
   'glens:lookup': { found: boolean };
   'glens:toggle-site': { enabled: boolean };
   'glens:stats': undefined;
+  /** By entry id; checked with `cardTextsSchema` where it arrives. */
+  'glens:cards': Record<string, CardText>;
   'glens:open-in-viewer': undefined;
   /** The reply to the message it carries; undefined when no reader shows in that tab. */
   'glens:to-reader': unknown;
@@ -72,3 +78,13 @@ export function parseMessage(data: unknown): Message | null {
   const parsed = messageSchema.safeParse(data);
   return parsed.success ? parsed.data : null;
 }
+
+/** The background's reply to `glens:cards`, checked where it arrives. */
+export const cardTextsSchema = z.record(
+  z.string(),
+  z.object({
+    explanation: z.string(),
+    report: z.nullable(z.object({ section: z.enum(REPORT_SECTIONS), excerpt: z.string() })),
+    dates: z.optional(z.array(z.object({ date: z.string(), event: z.string() }))),
+  }),
+);

@@ -1,7 +1,7 @@
 import '../../components/entry-card.css';
 import '../../components/popover.css';
 import { guarded, logError } from '../../lib/error-log';
-import { GLOSSARY } from '../../lib/glossary';
+import { entryFilter, lensChange, lensState } from '../../lib/lens-settings';
 import { parseMessage, type Message, type PageState, type Replies } from '../../lib/messages';
 import { createPageContext, type PageContext } from '../../lib/page-context';
 import { loadSettings, saveSetting, watchSettings } from '../../lib/settings-store';
@@ -10,10 +10,6 @@ import { isSiteEnabled, siteKeyFromUrl, withSiteEnabled } from '../../lib/site-r
 import { removeStaleHighlights } from '../../lib/stale-highlights';
 import { contextModelForGlossary, matcherForGlossary, startLens, type Lens } from './lens';
 
-const categoryOf = new Map(GLOSSARY.map((e) => [e.id, e.category]));
-
-/** Settings whose change needs the page annotated afresh (the others apply in place). */
-const RESTART_KEYS = ['firstOnly', 'disabledCategories', 'trigger', 'hoverDelayMs'] as const;
 /**
  * After the page changes, how long to wait before asking whether it is now about something else
  * (a page that fills itself in after load), and the least time between two such checks.
@@ -55,8 +51,7 @@ export default defineContentScript({
     let recheckTimer: number | null = null;
     let lastRecheck = 0;
 
-    const state = (s: Settings): PageState['state'] =>
-      s.paused ? 'paused' : isSiteEnabled(s, site) ? 'on' : 'site-off';
+    const state = (s: Settings): PageState['state'] => lensState(s, site);
 
     const report = () => {
       // Only the top frame speaks for the tab's badge.
@@ -94,10 +89,7 @@ export default defineContentScript({
         firstOnly: settings.firstOnly,
         trigger: settings.trigger,
         hoverDelayMs: settings.hoverDelayMs,
-        includeEntry: (id) => {
-          const category = categoryOf.get(id);
-          return category !== undefined && !settings.disabledCategories.includes(category);
-        },
+        includeEntry: entryFilter(settings),
         acceptMatch: (match) => pageContext.accept(match),
         onPass: ({ terms, occurrences }) => {
           last = { terms, occurrences };
@@ -119,20 +111,15 @@ export default defineContentScript({
     };
 
     const apply = (next: Settings) => {
-      const prev = settings;
+      const change = lensChange(settings, next, site);
       settings = next;
-      const wasOn = state(prev) === 'on';
-      const isOn = state(next) === 'on';
-      if (wasOn && !isOn) stop();
-      else if (!wasOn && isOn) start();
-      else if (isOn && lens) {
-        if (RESTART_KEYS.some((k) => JSON.stringify(prev[k]) !== JSON.stringify(next[k]))) {
-          lens.destroy();
-          start();
-        } else if (prev.highlightStyle !== next.highlightStyle) {
-          lens.setHighlightStyle(next.highlightStyle);
-        }
-      } else report();
+      if (change === 'stop') stop();
+      else if (change === 'start') start();
+      else if (change === 'restart') {
+        lens?.destroy();
+        start();
+      } else if (change === 'restyle' && lens) lens.setHighlightStyle(next.highlightStyle);
+      else report();
     };
 
     const onMessage = (raw: unknown): Promise<Replies[keyof Replies]> | undefined => {

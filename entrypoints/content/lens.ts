@@ -1,9 +1,11 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createAnnotator, type AnnotationStats, type Annotator } from '../../lib/annotator';
+import { createCardTextSource } from '../../lib/card-texts';
 import { createContextModel, type ContextModel } from '../../lib/context';
 import { logError } from '../../lib/error-log';
-import { GLOSSARY } from '../../lib/glossary';
+import { GLOSSARY_CORE } from '../../lib/glossary-core';
 import { highlightCss, type HighlightStyle } from '../../lib/highlight-style';
+import type { Message } from '../../lib/messages';
 import { compileMatcher, type Matcher } from '../../lib/matcher';
 import { createPopoverController, type OpenTrigger, type PopoverController } from './popover-controller';
 
@@ -37,16 +39,25 @@ export interface Lens {
 let sharedMatcher: Matcher | null = null;
 /** The glossary's matcher, compiled once per page however often the lens restarts. */
 export function matcherForGlossary(): Matcher {
-  sharedMatcher ??= compileMatcher(GLOSSARY);
+  sharedMatcher ??= compileMatcher(GLOSSARY_CORE);
   return sharedMatcher;
 }
 
 let sharedModel: ContextModel | null = null;
 /** The glossary's context model, built once per page like its matcher. */
 export function contextModelForGlossary(): ContextModel {
-  sharedModel ??= createContextModel({ entries: GLOSSARY, matcher: matcherForGlossary() });
+  sharedModel ??= createContextModel({ entries: GLOSSARY_CORE, matcher: matcherForGlossary() });
   return sharedModel;
 }
+
+/**
+ * The cards' texts, kept by the background rather than bundled into every page's content script;
+ * asked for once per page, when the first highlights are written.
+ */
+const cardTexts = createCardTextSource(() => {
+  const message: Message = { type: 'glens:cards' };
+  return browser.runtime.sendMessage(message);
+});
 
 /** Yields to the page between chunks of work: `scheduler.yield()` where there is one. */
 function yieldToPage(): Promise<void> {
@@ -71,6 +82,7 @@ export function startLens(options: LensOptions): Lens {
     trigger: options.trigger,
     hoverDelayMs: options.hoverDelayMs,
     css: options.popoverCss,
+    cards: cardTexts,
   });
   const annotator = createAnnotator({
     root: options.root ?? document.body,
@@ -98,6 +110,8 @@ export function startLens(options: LensOptions): Lens {
       }
     },
     onPass: (stats) => {
+      // Fetched before anyone hovers, so a popover opens with its texts.
+      if (stats.occurrences > 0 && !cardTexts.current()) cardTexts.load().catch((e: unknown) => logError('popover', e));
       document.dispatchEvent(new CustomEvent('glossary:annotated', { detail: JSON.stringify(stats) }));
       options.onPass?.(stats);
     },

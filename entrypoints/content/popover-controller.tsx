@@ -3,6 +3,7 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { TermPopover, type CloseReason } from '../../components/TermPopover';
+import type { CardTextSource } from '../../lib/card-texts';
 import { TERM_TAG } from '../../lib/dom-text';
 import { guarded, logError } from '../../lib/error-log';
 
@@ -16,6 +17,8 @@ export interface PopoverControllerOptions {
   hoverDelayMs: number;
   /** Time the pointer may spend outside term and popover before it closes. */
   graceMs?: number;
+  /** Where the cards' texts come from. */
+  cards: CardTextSource;
   /** Styles for the shadow root, where the context's `cssInjectionMode: 'ui'` does not bring them. */
   css?: string;
 }
@@ -50,7 +53,7 @@ function termOfEvent(e: Event): HTMLElement | null {
  * on Escape, on leaving it, on an outside click or when its highlight scrolls away.
  */
 export function createPopoverController(options: PopoverControllerOptions): PopoverController {
-  const { ctx, trigger, hoverDelayMs, graceMs = 300, css } = options;
+  const { ctx, trigger, hoverDelayMs, graceMs = 300, css, cards } = options;
   let ui: ShadowRootContentScriptUi<HTMLElement> | null = null;
   let uiPromise: Promise<ShadowRootContentScriptUi<HTMLElement>> | null = null;
   let current: { term: HTMLElement; pinned: boolean } | null = null;
@@ -174,6 +177,7 @@ export function createPopoverController(options: PopoverControllerOptions): Popo
         key={key}
         reference={reference}
         entryId={entryId}
+        cards={cards}
         focusOnOpen={focus}
         onClose={close}
         onPointerEnter={() => {

@@ -34,12 +34,14 @@ const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.met
 
 const SCREENSHOT = root('tests/screenshots/popover-chromium.png');
 
+type DataEntry = { id: string; explanation: string; report?: { excerpt: string } | null };
+/** The glossary's entries as authors wrote them. */
+const dataEntries = (): DataEntry[] => JSON.parse(readFileSync(root('data/glossary.json'), 'utf8')) as DataEntry[];
+
 /** The report excerpt of an entry, from the bundled glossary when it is there. */
 function excerptOf(id: string): string | undefined {
-  const file = root('data/glossary.json');
-  if (!existsSync(file)) return undefined;
-  const entries = JSON.parse(readFileSync(file, 'utf8')) as Array<{ id: string; report?: { excerpt: string } | null }>;
-  return entries.find((e) => e.id === id)?.report?.excerpt;
+  if (!existsSync(root('data/glossary.json'))) return undefined;
+  return dataEntries().find((e) => e.id === id)?.report?.excerpt;
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -190,6 +192,31 @@ describe.each(['chromium', 'firefox'] as const)('spine in %s', (name) => {
     expect(card!.inDialog, 'the card is (inside) a role="dialog"').toBe(true);
     expect(card!.onDocumentElement, '<glens-popover> is a child of <html>').toBe(true);
 
+    await page.keyboard.press('Escape');
+    await waitForPopoverClosed(page, 3_000);
+  });
+
+  it('brings the cards’ texts from the background: the content script, injected into every page, has none', async () => {
+    const entries = dataEntries();
+    // The longest run of each explanation a bundler writes as it is (no quote or backslash to escape).
+    const marks = entries.map((e) =>
+      e.explanation.split(/['"\\\u2018-\u201f]/).reduce((a, b) => (b.length > a.length ? b : a)),
+    );
+    const found = (file: string) => {
+      const script = readFileSync(`${BUILDS[name]}/${file}`, 'utf8');
+      return marks.filter((mark) => script.includes(mark)).length;
+    };
+    expect(found('content-scripts/content.js')).toBe(0);
+    // The check finds them where they are.
+    expect(found('background.js')).toBe(entries.length);
+    // Yet the popover shows them (the hover test above read the excerpt; here the explanation).
+    const card = await hoverTerm(page, 'collective-self-defense', { within: '#p-article9', timeout: 5_000 });
+    expect(card?.loaded).toBe(true);
+    const explanation = await page.evaluate(() => {
+      const root = [...document.querySelectorAll('glens-popover')].map((h) => h.shadowRoot).find(Boolean);
+      return root?.querySelector('.glens-card-explanation')?.textContent ?? '';
+    });
+    expect(explanation).toBe(entries.find((e) => e.id === 'collective-self-defense')?.explanation);
     await page.keyboard.press('Escape');
     await waitForPopoverClosed(page, 3_000);
   });

@@ -31,6 +31,8 @@ export interface PopoverCard {
   section: string;
   /** The card has a layout box and is not hidden. */
   visible: boolean;
+  /** The card's texts have arrived from the background (no section marked busy). */
+  loaded: boolean;
   /** The <glens-popover> host is a child of document.documentElement, as the contract says. */
   onDocumentElement: boolean;
 }
@@ -248,7 +250,7 @@ export async function hoverTerm(page: Page, id: string, opts: HoverOptions = {})
   await page.mouse.move(2, 2);
   await page.mouse.move(x, y, { steps: 8 });
   if (!waitForCard) return null;
-  return waitForPopoverCard(page, (card) => card.id === id && card.visible, timeout);
+  return waitForPopoverCard(page, (card) => card.id === id && card.visible && card.loaded, timeout);
 }
 
 /** Moves the mouse away from everything (top-left corner). */
@@ -284,6 +286,7 @@ export async function popoverCard(page: Page): Promise<PopoverCard | null> {
         excerpt: text('blockquote.glens-card-excerpt'),
         section: text('.glens-card-section'),
         visible,
+        loaded: card.querySelector('[aria-busy="true"]') === null,
         onDocumentElement: host.parentNode === document.documentElement,
       };
     }
