@@ -7,7 +7,7 @@
  * (`vite-node bench/run.ts --node-only` runs just this part).
  */
 import { performance } from 'node:perf_hooks';
-import { GLOSSARY } from '../lib/glossary';
+import { GLOSSARY_CORE as GLOSSARY } from '../lib/glossary-core';
 import { compileMatcher, type MatchableEntry } from '../lib/matcher';
 import type * as SearchLib from '../lib/search';
 import { PAGE_SPECS, VOCAB, articlePage, createRng } from './pages';

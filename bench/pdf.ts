@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { Page } from 'puppeteer-core';
-import { GLOSSARY } from '../lib/glossary';
+import { GLOSSARY_CORE as GLOSSARY } from '../lib/glossary-core';
 import { compileMatcher } from '../lib/matcher';
 import { launchBrowser, openExtensionPage, type BrowserName, type LaunchedBrowser } from '../tests/harness/browsers';
 import { startFixtureServer } from '../tests/harness/server';
