@@ -57,8 +57,11 @@ const QUICK = flag('quick');
 const PROFILE_ONLY = flag('profile-only');
 const PROFILE = flag('profile') || PROFILE_ONLY;
 const NODE_ONLY = flag('node-only');
+/** Another build to compare with, load for load (`--compare=DIR`, `--reps=N`): see compareBuilds. */
+const COMPARE = listOption('compare')?.[0];
+const COMPARE_REPS = Number(listOption('reps')?.[0]) || 8;
 const known = new Set(['--quick', '--profile', '--profile-only', '--node-only']);
-const unknownArgs = argv.filter((a) => !known.has(a) && !/^--(browsers|pages)=/.test(a));
+const unknownArgs = argv.filter((a) => !known.has(a) && !/^--(browsers|pages|compare|reps)=/.test(a));
 if (unknownArgs.length) {
   console.error(`bench: unknown argument(s) ${unknownArgs.join(' ')}; see the top of bench/run.ts`);
   process.exit(2);
@@ -621,6 +624,7 @@ async function profileExtension(
     await page.goto(url, { waitUntil: 'load' });
     const run = await readExtensionRun(page, false);
     const { profile } = await cdp.send('Profiler.stop');
+    if (process.env.GLENS_PROFILE_DUMP) writeFileSync(process.env.GLENS_PROFILE_DUMP, JSON.stringify(profile));
     return { ...summariseProfile(profile), passMs: run.passMs };
   } finally {
     await page.close().catch(() => undefined);
@@ -1280,7 +1284,55 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+/**
+ * A/B of two builds on a noisy machine: both loaded at once (one browser each), and each page loaded
+ * alternately in one and the other, `--reps` times (the order swapped every round), so that both
+ * see the machine in the same states. Prints medians of the annotator's work and its phases, and
+ * the ratio of the compared build to the current one. Writes no results file.
+ */
+async function compareBuilds(otherDir: string): Promise<void> {
+  const server = await startBenchServer();
+  const name: BrowserName = BROWSERS[0] ?? 'chromium';
+  const builds = [
+    { label: 'current', dir: snapshotBuild(BUILDS[name]) },
+    { label: otherDir, dir: snapshotBuild(otherDir) },
+  ];
+  const plans = onlyPages ? PLAN : PLAN.filter((p) => ['news', 'long', 'none'].includes(p.key));
+  const launched: LaunchedBrowser[] = [];
+  try {
+    for (const b of builds) launched.push(await launchBrowser({ browser: name, extensionDir: b.dir }));
+    for (const plan of plans) {
+      const url = server.put(plan.key, plan.make().html);
+      for (const ext of launched) await measureExtension(ext, url, !!plan.appended); // warm-up, not counted
+      const runs: ExtensionRun[][] = [[], []];
+      for (let i = 0; i < COMPARE_REPS; i++) {
+        for (const k of i % 2 ? [1, 0] : [0, 1])
+          runs[k]!.push(await measureExtension(launched[k]!, url, !!plan.appended));
+      }
+      const stat = (rs: ExtensionRun[], key: (r: ExtensionRun) => number) => median(rs.map(key));
+      const figures = (rs: ExtensionRun[]) => ({
+        work: stat(rs, (r) => r.workMs),
+        pass: stat(rs, (r) => r.passMs),
+        walk: stat(rs, (r) => r.phases.walkMs),
+        match: stat(rs, (r) => r.phases.matchMs),
+        write: stat(rs, (r) => r.phases.writeMs),
+      });
+      const [a, b] = [figures(runs[0]!), figures(runs[1]!)];
+      console.log(`\n${name} ${plan.label}, medians of ${COMPARE_REPS} loads each (ms; compared / current):`);
+      for (const k of Object.keys(a) as (keyof typeof a)[]) {
+        console.log(
+          `  ${pad(k, 6)} current ${lpad(String(r1(a[k])), 7)}  compared ${lpad(String(r1(b[k])), 7)}  ${r2(b[k] / a[k])}`,
+        );
+      }
+    }
+  } finally {
+    for (const ext of launched) await ext.close();
+    await server.close();
+    for (const b of builds) rmSync(b.dir, { recursive: true, force: true });
+  }
+}
+
+(COMPARE ? compareBuilds(COMPARE) : main()).catch((error: unknown) => {
   console.error('bench: crashed:', error);
   process.exit(1);
 });

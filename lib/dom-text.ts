@@ -20,7 +20,7 @@ export const EXCLUDED_TAGS: readonly string[] = [
 const excludedSet = new Set<string>(EXCLUDED_TAGS);
 
 /** Elements that end a run of text: a term never spans two of them. */
-const BLOCK_TAGS = new Set(
+export const BLOCK_TAGS: ReadonlySet<string> = new Set(
   (
     'address article aside blockquote body br caption dd details dialog div dl dt fieldset ' +
     'figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu ' +

@@ -1,5 +1,5 @@
 import { trieAlternation } from './regex-trie';
-import { canonicalize, formKey, INVISIBLES_CLASS, normalizeText, type OffsetMap } from './text-normalize';
+import { canonicalize, canonicalText, formKey, INVISIBLES_CLASS, normalizeText, type OffsetMap } from './text-normalize';
 
 /** What the matcher needs of a glossary entry. */
 export interface MatchableEntry {
@@ -191,7 +191,7 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
   };
   const mayContain = (text: string): boolean => {
     looseRe ??= new RegExp(trieAlternation(loose.sort(byLength)), 'gi');
-    const canon = canonicalize(text).text;
+    const canon = canonicalText(text);
     looseRe.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = looseRe.exec(canon)) !== null) {

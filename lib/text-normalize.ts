@@ -141,6 +141,12 @@ export function canonicalize(text: string): CanonicalText {
   return { text: folded, map: { length: folded.length, at: (c) => (full ??= foldWithMap(text).map!).at(c) } };
 }
 
+/** `canonicalize(text).text` without the offset map, for a test that needs no positions. */
+export function canonicalText(text: string): string {
+  if (NEEDS_FULL_FOLD.test(text)) return text.replace(FOLD, (run) => foldRun(run));
+  return NEEDS_WHITESPACE_FOLD.test(text) ? text.replace(WHITESPACE_FOLD, ' ') : text;
+}
+
 /** The fold with its offset map, built from native slices and one regular expression. */
 function foldWithMap(text: string): CanonicalText {
   const cStarts: number[] = [];

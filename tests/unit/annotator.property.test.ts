@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnnotator, type Annotator } from '../../lib/annotator';
 import { compileMatcher } from '../../lib/matcher';
+import { readText } from '../../lib/page-context';
 import { removeStaleHighlights } from '../../lib/stale-highlights';
 
 const RUNS = Number(process.env.GLENS_PROPERTY_RUNS) || 1000;
@@ -422,6 +423,20 @@ describe('annotator properties', { timeout: 120_000 }, () => {
         expect(withPrefilter).toBe(snapshot(document.body).html);
         expect(filtered.errors).toEqual([]);
         expect(reading.errors).toEqual([]);
+      }),
+      config,
+    );
+  });
+
+  it('the context reads an element’s text element by element exactly as node by node, highlights or not', async () => {
+    await fc.assert(
+      fc.asyncProperty(tree, fc.boolean(), fc.integer({ min: 1, max: 300 }), async (t, annotated, max) => {
+        const { root, annotator } = mount(t);
+        if (annotated) await annotator.start();
+        // A `stopAt` that never stops makes readText walk node by node.
+        for (const cap of [max, 1e9])
+          expect(readText(root, { max: cap })).toEqual(readText(root, { max: cap, stopAt: () => false }));
+        annotator.stop();
       }),
       config,
     );

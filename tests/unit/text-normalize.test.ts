@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalize } from '../../lib/text-normalize';
+import { canonicalize, canonicalText } from '../../lib/text-normalize';
 
 /** The reference: one map entry per canonical character, built character by character. */
 function referenceMap(text: string): { text: string; map: number[] } {
@@ -83,6 +83,8 @@ describe('canonicalize', () => {
         const got = canonicalize(text);
         const want = referenceMap(text);
         expect(got.text).toBe(want.text);
+        // The prefilter's text alone, without the map, is the same text.
+        expect(canonicalText(text)).toBe(want.text);
         if (got.map === null) {
           expect(want.map).toEqual([...want.text].map((_, i) => i));
           return;
