@@ -54,6 +54,18 @@ describe('compileMatcher', () => {
     ]);
   });
 
+  it('ignores case without the i flag, offsets intact around a letter that lower-cases to two', () => {
+    // "İ" lower-cases to "i̇" (two characters): the matcher's lower-cased copy must keep offsets.
+    const text = 'İİ İstanbul: the SECURITY consultative Committee and U.S.-JAPAN ALLIANCE; İSR, ISR.';
+    expect(found(text)).toEqual([
+      ['SECURITY consultative Committee', 'scc'],
+      ['U.S.-JAPAN ALLIANCE', 'alliance'],
+      ['ISR', 'isr'],
+    ]);
+    expect(m.mayContain('İİİ the security CONSULTATIVE committee')).toBe(true);
+    expect(m.mayContain('İİİ the isr')).toBe(false);
+  });
+
   it('matches 2+2 but not inside other arithmetic', () => {
     expect(found('the 2+2 talks; 12+24 is not; ２＋２ is')).toEqual([
       ['2+2', 'scc'],
