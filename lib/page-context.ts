@@ -93,6 +93,8 @@ export function readText(
   let full = false;
   /** Adds one text node's text (or a plain element's: its text nodes, nothing between them). */
   const push = (data: string): boolean => {
+    // An empty text node (a script's leftover) adds nothing, not even a line break.
+    if (!data) return false;
     if (chars >= max) return (full = true);
     if (boundary && chars > 0) {
       parts.push('\n');
@@ -140,8 +142,7 @@ export function readText(
       }
       if (isBlockElement(el)) boundary = true;
       const whole = el.childElementCount === 0 || !el.querySelector(NOT_PLAIN_SELECTOR) ? el.textContent : null;
-      // Empty text nodes still end a line in the walk: an element without text is walked.
-      const stopped = whole ? push(whole) : depth < MAX_DEPTH ? read(el, depth + 1) : walk(el);
+      const stopped = whole !== null ? push(whole) : depth < MAX_DEPTH ? read(el, depth + 1) : walk(el);
       if (stopped) return true;
     }
     return false;
