@@ -282,17 +282,23 @@ export function createFilteredSegmentReader(
     return seen;
   };
 
-  /** The block children to look at one by one, or null when the container is a leaf. */
+  /**
+   * The block children to look at one by one, or null when the container is a leaf. Its elements
+   * are asked first: the scan made their wrappers, and an inline one decides at once (a paragraph
+   * with a link). Only a container of blocks has its text nodes checked for words of its own, a
+   * wrapper made for each (XPath's `text()[normalize-space()]` answers in one call, but slower).
+   */
   const blockChildren = (container: Node): Element[] | null => {
     const out: Element[] = [];
+    for (let child = (container as ParentNode).firstElementChild; child; child = child.nextElementSibling) {
+      const name = child.localName;
+      if (excludedSet.has(name)) continue;
+      if (!BLOCK_TAGS.has(name)) return null;
+      if (!editable.has(child)) out.push(child);
+    }
+    if (!out.length) return null;
     for (let child = container.firstChild; child; child = child.nextSibling) {
-      const type = child.nodeType;
-      if (type === 1) {
-        const name = (child as Element).localName;
-        if (excludedSet.has(name)) continue;
-        if (!BLOCK_TAGS.has(name)) return null;
-        if (!editable.has(child as Element)) out.push(child as Element);
-      } else if (type === 3 && /\S/.test((child as Text).data)) return null;
+      if (child.nodeType === 3 && /\S/.test((child as Text).data)) return null;
     }
     return out;
   };
