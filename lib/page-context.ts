@@ -105,6 +105,8 @@ export function readText(
     chars += data.length;
     return false;
   };
+  /** Excluded from reading, but for our own highlights, whose text the page's is. */
+  const skipped = (el: Element) => el.localName !== TERM_TAG && isExcludedElement(el);
   /** Walks what is under `under` node by node, from `start`; true when it stopped early. */
   const walk = (under: Node, start?: Node): boolean => {
     const doc = under.ownerDocument ?? (under as Document);
@@ -116,7 +118,7 @@ export function readText(
       if (n.nodeType === Node.ELEMENT_NODE) {
         const el = n as Element;
         if (stopAt?.(el)) return true;
-        if (el.localName !== TERM_TAG && isExcludedElement(el)) {
+        if (skipped(el)) {
           boundary = true;
           n = nextPast(walker, el);
           continue;
@@ -136,7 +138,7 @@ export function readText(
       }
       if (child.nodeType !== Node.ELEMENT_NODE) continue;
       const el = child as Element;
-      if (el.localName !== TERM_TAG && isExcludedElement(el)) {
+      if (skipped(el)) {
         boundary = true;
         continue;
       }
