@@ -8,6 +8,7 @@
  *   vite-node bench/run.ts --profile    # also profiles and traces the huge and dense pages in Chromium
  *   vite-node bench/run.ts --profile-only --pages=huge,dense   # only those (writes no results file)
  *   vite-node bench/run.ts --node-only  # only the Node figures (matcher and search scale)
+ *   vite-node bench/run.ts --compare=DIR [--reps=8]   # A/B: this build and DIR's, load for load
  *   options: --browsers=chromium,firefox  --pages=news,long,...
  *
  * Needs the builds (npm run build). Prints a table, writes bench/results.json, and exits 0 whatever
