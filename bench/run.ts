@@ -715,6 +715,7 @@ async function traceExtension(ext: LaunchedBrowser, server: BenchServer, url: st
     await readExtensionRun(page, false);
     const buffer = await page.tracing.stop();
     if (!buffer) return null;
+    if (process.env.GLENS_TRACE_DUMP) writeFileSync(process.env.GLENS_TRACE_DUMP, Buffer.from(buffer));
     const parsed = JSON.parse(Buffer.from(buffer).toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
     return summariseTrace(Array.isArray(parsed) ? parsed : parsed.traceEvents);
   } finally {
