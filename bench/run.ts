@@ -1318,6 +1318,7 @@ async function compareBuilds(otherDir: string): Promise<void> {
         walk: stat(rs, (r) => r.phases.walkMs),
         match: stat(rs, (r) => r.phases.matchMs),
         write: stat(rs, (r) => r.phases.writeMs),
+        longest: stat(rs, (r) => r.longestTaskMs ?? NaN),
       });
       const [a, b] = [figures(runs[0]!), figures(runs[1]!)];
       console.log(`\n${name} ${plan.label}, medians of ${COMPARE_REPS} loads each (ms; compared / current):`);
