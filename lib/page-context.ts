@@ -183,8 +183,9 @@ function memoisedWalk(
 }
 
 /**
- * Creates the page's context. It reads the page's text now (capped), and judges it, and each
- * section of a long page, when first asked about a term that needs context.
+ * Creates the page's context. It reads the page's text (capped) and judges it, and each section of
+ * a long page, when first asked about a term that needs context: a page without one (most pages)
+ * is never read for it.
  */
 export function createPageContext(options: PageContextOptions): PageContext {
   const { root, model, title = '', maxPageChars = 60_000, longPageChars = 40_000, maxSectionChars = 20_000 } = options;
@@ -193,11 +194,18 @@ export function createPageContext(options: PageContextOptions): PageContext {
     const { text, complete } = readText(root, { max: maxPageChars });
     return { text: title ? `${title}\n${text}` : text, complete };
   };
-  let page = readPage();
-  const long = !page.complete || page.text.length > longPageChars;
-  // Read when first needed: a page whose terms all need no context never pays for it.
+  let read: { text: string; complete: boolean } | null = null;
+  /** Whether the page is judged section by section, set when the page is first read. */
+  let long = false;
+  const page = () => {
+    if (!read) {
+      read = readPage();
+      long = !read.complete || read.text.length > longPageChars;
+    }
+    return read;
+  };
   let evidenceOfPage: ScopeEvidence | null = null;
-  const pageEvidence = (): ScopeEvidence => (evidenceOfPage ??= model.evidence(page.text));
+  const pageEvidence = (): ScopeEvidence => (evidenceOfPage ??= model.evidence(page().text));
   /** The scope each block was found in, so that its many matches look it up once. */
   const scopes = new WeakMap<Element, { key: Element; read: () => string }>();
 
@@ -263,6 +271,7 @@ export function createPageContext(options: PageContextOptions): PageContext {
   };
 
   const decide = (block: Element, entryId: string, form: string): FormDecision => {
+    page();
     if (!long) {
       const key = `page\u0000${entryId}\u0000${form}`;
       let decision = decisions.get(key);
@@ -303,26 +312,31 @@ export function createPageContext(options: PageContextOptions): PageContext {
     return decision.keep;
   };
 
-  const explain = (): PageExplanation => ({
-    scope: long ? 'sections' : 'page',
-    chars: page.text.length,
-    truncated: !page.complete,
-    topic: model.topic(pageEvidence()),
-    forms: [...tallies.values()].map((t) => ({ ...t })),
-  });
+  const explain = (): PageExplanation => {
+    const { text, complete } = page();
+    return {
+      scope: long ? 'sections' : 'page',
+      chars: text.length,
+      truncated: !complete,
+      topic: model.topic(pageEvidence()),
+      forms: [...tallies.values()].map((t) => ({ ...t })),
+    };
+  };
 
   const stale = (): boolean => {
+    // Nothing judged yet: the first term that needs context will read the page as it is then.
+    if (!read) return false;
     // A long page is judged section by section, and new sections are judged as they come.
     if (long) return false;
     const next = readPage();
-    if (Math.abs(next.text.length - page.text.length) < Math.max(200, page.text.length / 4)) return false;
+    if (Math.abs(next.text.length - read.text.length) < Math.max(200, read.text.length / 4)) return false;
     const evidence = model.evidence(next.text);
     const changed =
       model.topic(evidence).about !== model.topic(pageEvidence()).about ||
       [...tallies.values()].some(
         (t) => model.decide({ evidence, entryId: t.entryId, form: t.form }).keep !== t.decision.keep,
       );
-    page = next;
+    read = next;
     evidenceOfPage = evidence;
     decisions.clear();
     return changed;

@@ -76,7 +76,7 @@ export default defineContentScript({
     };
 
     const start = guarded('content', () => {
-      // The page's context is read once per start, before the first pass asks about any term.
+      // One context per start: it reads the page when the first term that needs context is met.
       const pageContext = createPageContext({
         root: document.body,
         model: contextModelForGlossary(),

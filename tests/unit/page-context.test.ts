@@ -95,6 +95,17 @@ describe('createPageContext', () => {
     expect(context.explain().chars).toBeLessThanOrEqual(300);
   });
 
+  it('reads the page only when a term first needs context, as the page is then', () => {
+    document.body.innerHTML = '<main><p>Loading…</p></main>';
+    const context = createPageContext({ root: document.body, model });
+    // Nothing judged yet, so nothing can be stale, and nothing was read.
+    expect(context.stale()).toBe(false);
+    document.querySelector('main')!.innerHTML = ALLIANCE;
+    const p = document.querySelector('p')!;
+    expect(context.accept(query(p, 'security-consultative-committee', 'SCC'))).toBe(true);
+    expect(context.explain().chars).toBeGreaterThan(100);
+  });
+
   it('notices when the page fills itself in and is now about the field', () => {
     document.body.innerHTML = '<main><p>Loading…</p></main>';
     const context = createPageContext({ root: document.body, model });
