@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnnotator, type AnnotationStats } from '../../lib/annotator';
-import { compileMatcher } from '../../lib/matcher';
+import { compileMatcher, type Matcher } from '../../lib/matcher';
 
 const matcher = compileMatcher([
   { id: 'csd', forms: ['collective self-defense', '集団的自衛権'] },
@@ -13,13 +13,17 @@ const flush = (ms = 120) => new Promise((r) => setTimeout(r, ms));
 
 function setup(
   html: string,
-  opts: { firstOnly?: boolean; acceptMatch?: Parameters<typeof createAnnotator>[0]['acceptMatch'] } = {},
+  opts: {
+    firstOnly?: boolean;
+    acceptMatch?: Parameters<typeof createAnnotator>[0]['acceptMatch'];
+    matcher?: Matcher;
+  } = {},
 ) {
   document.body.innerHTML = html;
   const passes: AnnotationStats[] = [];
   const annotator = createAnnotator({
     root: document.body,
-    matcher,
+    matcher: opts.matcher ?? matcher,
     firstOnly: opts.firstOnly,
     acceptMatch: opts.acceptMatch,
     onPass: (s) => passes.push(s),
@@ -28,8 +32,9 @@ function setup(
   return { annotator, passes };
 }
 
-const marks = () =>
-  [...document.querySelectorAll('glens-term')].map((el) => [el.textContent, el.getAttribute('data-glossary-term')]);
+/** The highlights in `root` (the document, or a shadow root), as [text, entry id]. */
+const marks = (root: ParentNode = document) =>
+  [...root.querySelectorAll('glens-term')].map((el) => [el.textContent, el.getAttribute('data-glossary-term')]);
 
 let current: ReturnType<typeof setup> | null = null;
 afterEach(() => {
@@ -182,8 +187,7 @@ describe('annotator', () => {
 });
 
 describe('open shadow roots', () => {
-  const shadowMarks = (host: Element) =>
-    [...host.shadowRoot!.querySelectorAll('glens-term')].map((el) => el.getAttribute('data-glossary-term'));
+  const shadowMarks = (host: Element) => marks(host.shadowRoot!).map(([, id]) => id);
 
   it('annotates text in an open shadow root (nested ones too), watches it, and restores it on stop', async () => {
     document.body.innerHTML = '<p>The SCC met.</p><div id="host"></div><p>Outside</p>';
@@ -233,74 +237,64 @@ describe('open shadow roots', () => {
 describe('skipping text that holds no term', () => {
   it('reads node by node only the blocks whose text may hold a term', async () => {
     const filler = '<p>Nothing to see <em>here</em>, only <b>words</b>.</p>'.repeat(50);
-    document.body.innerHTML = `<article><section>${filler}<p>The <em>SCC</em> met.</p>${filler}</section></article>`;
     const read: string[] = [];
     const counting = { ...matcher, find: (text: string) => (read.push(text), matcher.find(text)) };
-    const annotator = createAnnotator({ root: document.body, matcher: counting, mutationDelayMs: 10 });
-    current = { annotator, passes: [] };
-    await annotator.start();
+    current = setup(`<article><section>${filler}<p>The <em>SCC</em> met.</p>${filler}</section></article>`, {
+      matcher: counting,
+    });
+    await current.annotator.start();
     expect(read).toEqual(['The SCC met.']);
     expect(marks()).toEqual([['SCC', 'scc']]);
   });
 
   it('still finds an open shadow root inside a block it skips', async () => {
-    document.body.innerHTML = '<p>Nothing <span id="host"></span> here.</p>';
+    current = setup('<p>Nothing <span id="host"></span> here.</p>');
     const host = document.getElementById('host')!;
     host.attachShadow({ mode: 'open' }).append('The ISR plans');
-    const annotator = createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 });
-    current = { annotator, passes: [] };
-    await annotator.start();
-    expect([...host.shadowRoot!.querySelectorAll('glens-term')].map((el) => el.textContent)).toEqual(['ISR']);
+    await current.annotator.start();
+    expect(marks(host.shadowRoot!)).toEqual([['ISR', 'isr']]);
   });
 
   it('reads an open shadow root hosted inside a block it walks', async () => {
-    document.body.innerHTML = '<p>The SCC met <span id="host"></span> today.</p>';
+    current = setup('<p>The SCC met <span id="host"></span> today.</p>');
     const host = document.getElementById('host')!;
     host.attachShadow({ mode: 'open' }).append('about ISR');
-    const annotator = createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 });
-    current = { annotator, passes: [] };
-    await annotator.start();
+    await current.annotator.start();
     expect(marks()).toEqual([['SCC', 'scc']]);
-    expect([...host.shadowRoot!.querySelectorAll('glens-term')].map((el) => el.textContent)).toEqual(['ISR']);
+    expect(marks(host.shadowRoot!)).toEqual([['ISR', 'isr']]);
   });
 
   it('leaves alone a shadow root hosted inside an editor or other excluded element', async () => {
-    document.body.innerHTML =
-      '<p>Nothing <span contenteditable="true"><span id="a"></span></span> <button><span id="b"></span></button></p>';
+    current = setup(
+      '<p>Nothing <span contenteditable="true"><span id="a"></span></span> <button><span id="b"></span></button></p>',
+    );
     for (const id of ['a', 'b']) document.getElementById(id)!.attachShadow({ mode: 'open' }).append('The SCC met');
-    const annotator = createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 });
-    current = { annotator, passes: [] };
-    await annotator.start();
+    await current.annotator.start();
     for (const id of ['a', 'b'])
       expect(document.getElementById(id)!.shadowRoot!.querySelector('glens-term')).toBe(null);
   });
 
   it('finds a shadow root nested in one whose own text it skips', async () => {
-    document.body.innerHTML = '<p>Nothing <span id="host"></span> here.</p>';
+    current = setup('<p>Nothing <span id="host"></span> here.</p>');
     const outer = document.getElementById('host')!.attachShadow({ mode: 'open' });
     // A span: browsers attach shadow roots only to custom elements and a short list of tags.
     const inner = document.createElement('span');
     outer.append('No terms in here ', inner);
     inner.attachShadow({ mode: 'open' }).append('but the SCC in here');
-    const annotator = createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 });
-    current = { annotator, passes: [] };
-    await annotator.start();
-    expect([...inner.shadowRoot!.querySelectorAll('glens-term')].map((el) => el.textContent)).toEqual(['SCC']);
+    await current.annotator.start();
+    expect(marks(inner.shadowRoot!)).toEqual([['SCC', 'scc']]);
   });
 
   it('finds a term at the edge of a block whose text runs into the next one unspaced', async () => {
     // The list item's textContent reads "SCCA": only a test without word boundaries keeps it.
-    document.body.innerHTML = '<ul><li><p>The SCC</p>A<code>x</code></li></ul>';
-    const annotator = createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 });
-    current = { annotator, passes: [] };
-    await annotator.start();
+    current = setup('<ul><li><p>The SCC</p>A<code>x</code></li></ul>');
+    await current.annotator.start();
     expect(marks()).toEqual([['SCC', 'scc']]);
   });
 });
 
 describe('reading what the page adds', () => {
   it('reads a paragraph appended between blocks alone, not its whole container again', async () => {
-    document.body.innerHTML = `<article>${'<p>The SCC met again and again in Tokyo.</p>'.repeat(200)}</article>`;
     let read = 0;
     const counting = {
       ...matcher,
@@ -309,9 +303,10 @@ describe('reading what the page adds', () => {
         return matcher.find(text);
       },
     };
-    const annotator = createAnnotator({ root: document.body, matcher: counting, mutationDelayMs: 10 });
-    current = { annotator, passes: [] };
-    await annotator.start();
+    current = setup(`<article>${'<p>The SCC met again and again in Tokyo.</p>'.repeat(200)}</article>`, {
+      matcher: counting,
+    });
+    await current.annotator.start();
     expect(read).toBeGreaterThan(200 * 30);
     read = 0;
     const p = document.createElement('p');
