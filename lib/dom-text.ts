@@ -233,7 +233,7 @@ export function createFilteredSegmentReader(
   onShadowRoot: (shadow: ShadowRoot) => void = () => undefined,
 ): SegmentReader {
   /** Containers of the current tree still to look at, the next on top. */
-  let stack: Node[] = [];
+  let stack: Node[];
   const shadows: ShadowRoot[] = [];
   const seenShadows = new WeakSet<ShadowRoot>();
   const found = (shadow: ShadowRoot) => {
@@ -245,11 +245,12 @@ export function createFilteredSegmentReader(
   // In each tree (the root's, then each open shadow root's), its shadow roots are found first, by
   // one walk over its elements alone (a skipped leaf may hold a host); they are read after it.
   const doc = root.ownerDocument ?? (root as Document);
-  let tree = root;
-  let elements = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-  let scanning: Element | null = null;
+  // Set by enter(), for the root now and for each shadow root in turn.
+  let tree: Node;
+  let elements: TreeWalker;
+  let scanning: Element | null;
   /** The tree's editors, found in one query rather than by asking every element. */
-  let editable = new Set<Element>();
+  let editable: Set<Element>;
   const enter = (next: Node) => {
     tree = next;
     editable = new Set((next as ParentNode).querySelectorAll('[contenteditable]'));
