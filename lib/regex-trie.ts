@@ -53,12 +53,12 @@ function groupEnd(source: string, i: number): number {
   throw new SyntaxError(`Unbalanced group in ${source}`);
 }
 
-/** Letters compare case-insensitively (the matcher's expression carries the i flag). */
+/** Letters compare case-insensitively (the matcher lower-cases its expressions and the text). */
 const keyOf = (atom: string) => (atom.length === 1 ? atom.toLowerCase() : atom);
 
 /**
- * One alternation matching exactly what `sources.join('|')` matches under the case-insensitive
- * flag, with shared leading atoms factored out. Sources should come longest first (a flat list's
+ * One alternation matching exactly what `sources.join('|')` matches, case ignored, with shared
+ * leading atoms factored out. Sources should come longest first (a flat list's
  * order): where two branches could both match at a position, the one with more below it wins.
  */
 export function trieAlternation(sources: readonly string[]): string {
