@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import type { CardText } from './glossary-schema';
 import { cardTextsSchema } from './messages';
 
@@ -24,9 +25,9 @@ export function createCardTextSource(request: () => Promise<unknown>): CardTextS
       if (texts) return Promise.resolve(texts);
       pending ??= request()
         .then((reply) => {
-          const parsed = cardTextsSchema.safeParse(reply);
-          if (!parsed.success) throw new Error(`card texts: unexpected reply (${parsed.error.message})`);
-          texts = parsed.data;
+          const parsed = v.safeParse(cardTextsSchema, reply);
+          if (!parsed.success) throw new Error(`card texts: unexpected reply (${v.summarize(parsed.issues)})`);
+          texts = parsed.output;
           return texts;
         })
         .finally(() => {

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { entrySchema, reportMetaSchema, type GlossaryEntry, type ReportMeta } from './glossary-schema';
 import { formKey } from './text-normalize';
 
@@ -18,16 +19,13 @@ export function checkGlossary(raw: unknown): { entries: GlossaryEntry[]; problem
   }
   const entries: GlossaryEntry[] = [];
   raw.forEach((item: unknown, index) => {
-    const parsed = entrySchema.safeParse(item);
+    const parsed = v.safeParse(entrySchema, item);
     const name = describeEntry(item, index);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-        problems.push({ entry: name, message: `${where}${issue.message}` });
-      }
+      for (const issue of parsed.issues) problems.push({ entry: name, message: issueText(issue) });
       return;
     }
-    entries.push(parsed.data);
+    entries.push(parsed.output);
   });
 
   const ids = new Set<string>();
@@ -78,13 +76,15 @@ function describeEntry(item: unknown, index: number): string {
 
 /** Parses the report's metadata, throwing a readable error when it is malformed. */
 export function checkReportMeta(raw: unknown): ReportMeta {
-  const parsed = reportMetaSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new Error(
-      `data/report.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  return parsed.data;
+  const parsed = v.safeParse(reportMetaSchema, raw);
+  if (!parsed.success) throw new Error(`data/report.json: ${parsed.issues.map(issueText).join('; ')}`);
+  return parsed.output;
+}
+
+/** An issue as "where: what" ("forms.2: must not be empty"), or "what" for the whole value. */
+function issueText(issue: v.BaseIssue<unknown>): string {
+  const where = v.getDotPath(issue);
+  return where ? `${where}: ${issue.message}` : issue.message;
 }
 
 /** Formats problems as one message, one line per problem. */

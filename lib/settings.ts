@@ -1,9 +1,10 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { CATEGORIES } from './glossary-constants';
 import { FILE_SITE, normalizeSiteInput } from './site-rules';
 
-// zod/mini: the content script validates settings on every page, so the schema library it
-// carries must be small.
+// valibot rather than zod (even zod/mini): the content script validates settings and messages on
+// every page, and zod/mini alone was 8.6 KB of its gzipped 62 KB; valibot's functions are
+// tree-shaken to the few the schemas use.
 
 /** Version of the stored settings and of exported settings files. */
 export const SETTINGS_VERSION = 1;
@@ -29,41 +30,41 @@ export function fitsSyncItem(key: string, value: unknown): boolean {
 }
 
 /** A stored site must already be in normal form ("nytimes.com", never "https://www.nytimes.com/"). */
-const siteSchema = z.string().check(
-  z.refine(
-    (s) => {
-      if (s === FILE_SITE) return true;
-      const r = normalizeSiteInput(s);
-      return r.ok && r.site === s;
-    },
-    { message: 'not a site name' },
-  ),
+const siteSchema = v.pipe(
+  v.string(),
+  v.check((s) => {
+    if (s === FILE_SITE) return true;
+    const r = normalizeSiteInput(s);
+    return r.ok && r.site === s;
+  }, 'not a site name'),
 );
 
 /** Each setting with its schema. Every key is stored on its own, so concurrent writers never lose one another's keys. */
 export const settingSchemas = {
   /** Global pause: no highlights anywhere. */
-  paused: z.boolean(),
+  paused: v.boolean(),
   /** Annotate everywhere except the listed sites, or only on them. */
-  siteMode: z.enum(['all-except', 'only-listed']),
-  sites: z.array(siteSchema).check(
-    z.refine((list) => fitsSyncItem('sites', list), {
-      message: `the list is longer than the browser can sync (${SYNC_ITEM_MAX_BYTES.toLocaleString('en')} bytes)`,
-    }),
+  siteMode: v.picklist(['all-except', 'only-listed']),
+  sites: v.pipe(
+    v.array(siteSchema),
+    v.check(
+      (list) => fitsSyncItem('sites', list),
+      `the list is longer than the browser can sync (${SYNC_ITEM_MAX_BYTES.toLocaleString('en')} bytes)`,
+    ),
   ),
-  highlightStyle: z.enum(['underline', 'background', 'hover']),
+  highlightStyle: v.picklist(['underline', 'background', 'hover']),
   /** Highlight only the first occurrence of each term on a page. */
-  firstOnly: z.boolean(),
-  disabledCategories: z.array(z.enum(CATEGORIES)),
+  firstOnly: v.boolean(),
+  disabledCategories: v.array(v.picklist(CATEGORIES)),
   /** What opens the popover: hover after a delay, hover while Alt or Shift is held, or a click. */
-  trigger: z.enum(['hover', 'hover-with-key', 'click']),
-  hoverDelayMs: z.number().check(z.int(), z.gte(0), z.lte(3000)),
+  trigger: v.picklist(['hover', 'hover-with-key', 'click']),
+  hoverDelayMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3000)),
   /** Open PDFs in the extension's reader instead of the browser's viewer (needs access to all sites). */
-  openPdfsInReader: z.boolean(),
+  openPdfsInReader: v.boolean(),
 };
 
 export type SettingKey = keyof typeof settingSchemas;
-export type Settings = { [K in SettingKey]: z.infer<(typeof settingSchemas)[K]> };
+export type Settings = { [K in SettingKey]: v.InferOutput<(typeof settingSchemas)[K]> };
 export const SETTING_KEYS = Object.keys(settingSchemas) as SettingKey[];
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -86,8 +87,8 @@ export function isDefaultSetting(key: SettingKey, value: unknown): boolean {
 /** Checks one stored value; undefined when it is missing or invalid. */
 export function parseSetting<K extends SettingKey>(key: K, value: unknown): Settings[K] | undefined {
   if (value === undefined || value === null) return undefined;
-  const parsed = settingSchemas[key].safeParse(value);
-  return parsed.success ? (parsed.data as Settings[K]) : undefined;
+  const parsed = v.safeParse(settingSchemas[key], value);
+  return parsed.success ? (parsed.output as Settings[K]) : undefined;
 }
 
 /**
@@ -101,14 +102,14 @@ function salvageList(key: SettingKey, raw: unknown): unknown {
   const seen = new Set<string>();
   for (const item of raw) {
     // Each entry is checked as a list of one, by the setting's own schema.
-    const one = schema.safeParse([item]);
+    const one = v.safeParse(schema, [item]);
     const id = JSON.stringify(item);
     if (!one.success || seen.has(id)) continue;
     seen.add(id);
-    kept.push((one.data as unknown[])[0]);
+    kept.push((one.output as unknown[])[0]);
   }
-  const parsed = schema.safeParse(kept);
-  return parsed.success ? parsed.data : undefined;
+  const parsed = v.safeParse(schema, kept);
+  return parsed.success ? parsed.output : undefined;
 }
 
 /**
@@ -184,13 +185,14 @@ export function parseSettingsFile(text: string): ImportResult {
   const out: Partial<Record<SettingKey, unknown>> = {};
   for (const [key, value] of Object.entries(settings)) {
     if (!(key in settingSchemas)) return { ok: false, error: `Unknown setting "${key}".` };
-    const parsed = settingSchemas[key as SettingKey].safeParse(value);
+    const parsed = v.safeParse(settingSchemas[key as SettingKey], value);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? ` (at ${issue.path.join('.')})` : '';
-      return { ok: false, error: `Setting "${key}" is invalid${where}: ${issue?.message ?? 'wrong value'}.` };
+      const issue = parsed.issues[0];
+      const path = v.getDotPath(issue);
+      const where = path ? ` (at ${path})` : '';
+      return { ok: false, error: `Setting "${key}" is invalid${where}: ${issue.message}.` };
     }
-    out[key as SettingKey] = parsed.data;
+    out[key as SettingKey] = parsed.output;
   }
   return { ok: true, settings: out as Partial<Settings> };
 }
