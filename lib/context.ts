@@ -15,7 +15,7 @@
  * The weights were set by reasoning about what each kind of evidence proves, then checked on the
  * corpus in tests/corpus/ (tests/unit/corpus.test.ts), not fitted to it.
  */
-import { compileMatcher, type Matcher } from './matcher';
+import { createMatcher, matcherSources, type MatchableEntry, type Matcher, type MatcherSources } from './matcher';
 import { formKey } from './text-normalize';
 
 /** What the context model needs of a glossary entry. */
@@ -205,15 +205,49 @@ const formAt = (entryId: string, form: string) => `${entryId}\u0000${cachedFormK
 const SENSE = 'sense:';
 
 /**
+ * What the model looks for besides the glossary's forms, as matcher entries: the countries, the
+ * field's vocabulary, and each other sense the glossary names (by its form key, so that one
+ * phrase listed under two entries is one cue).
+ */
+function cueEntries(entries: readonly ContextEntry[]): MatchableEntry[] {
+  const phrases = new Map<string, string>();
+  for (const e of entries) {
+    for (const phrase of e.otherSenses ?? []) if (!phrases.has(formKey(phrase))) phrases.set(formKey(phrase), phrase);
+  }
+  return [
+    { id: 'japan', forms: JAPAN_NAMES },
+    { id: 'us', forms: US_NAMES },
+    { id: 'pair', forms: PAIR_NAMES },
+    { id: 'field', forms: FIELD_WORDS },
+    ...[...phrases].map(([key, phrase]) => ({ id: SENSE + key, forms: [phrase] })),
+  ];
+}
+
+/**
+ * The cue matcher's expression, built ahead of time like the glossary's (lib/glossary-parts.ts).
+ * Only `main`: the model never asks the cues' mayContain.
+ */
+export function cueSources(entries: readonly ContextEntry[]): MatcherSources {
+  return { main: matcherSources(cueEntries(entries)).main };
+}
+
+/**
  * Builds the model for a glossary. `matcher` must be the glossary's own (compiled from the same
  * entries), so the evidence is read exactly as the annotator reads the page.
  */
+export function compileContextModel(entries: readonly ContextEntry[], matcher: Matcher): ContextModel {
+  return createContextModel({ entries, matcher, cues: cueSources(entries) });
+}
+
+/** The model for a glossary, from its cues' expression built ahead of time (`cueSources(entries)`). */
 export function createContextModel({
   entries,
   matcher,
+  cues: prebuiltCues,
 }: {
   entries: readonly ContextEntry[];
   matcher: Matcher;
+  cues: MatcherSources;
 }): ContextModel {
   const byId = new Map(entries.map((e) => [e.id, e]));
   const ambiguousKeys = new Set<string>();
@@ -223,22 +257,10 @@ export function createContextModel({
   for (const e of entries) for (const r of e.related) related.get(r)?.add(e.id);
 
   // One pass over the text finds the countries, the field's vocabulary and the other senses.
-  const senseOwners = new Map<string, { phrase: string; entries: Set<string> }>();
-  for (const e of entries) {
-    for (const phrase of e.otherSenses ?? []) {
-      const key = formKey(phrase);
-      const known = senseOwners.get(key) ?? { phrase, entries: new Set<string>() };
-      known.entries.add(e.id);
-      senseOwners.set(key, known);
-    }
-  }
-  const cues: Matcher = compileMatcher([
-    { id: 'japan', forms: JAPAN_NAMES },
-    { id: 'us', forms: US_NAMES },
-    { id: 'pair', forms: PAIR_NAMES },
-    { id: 'field', forms: FIELD_WORDS },
-    ...[...senseOwners].map(([key, { phrase }]) => ({ id: SENSE + key, forms: [phrase] })),
-  ]);
+  const cueList = cueEntries(entries);
+  const cues: Matcher = createMatcher(cueList, prebuiltCues);
+  /** Each other sense's phrase, as the glossary first writes it, by its cue id's key. */
+  const sensePhrase = new Map(cueList.filter((c) => c.id.startsWith(SENSE)).map((c) => [c.id, c.forms[0]!]));
 
   const isAmbiguous = (entryId: string, form: string) =>
     ambiguousKeys.has(formAt(entryId, matcher.formFor(form) ?? form));
@@ -263,7 +285,7 @@ export function createContextModel({
         countries.push({ at: c.start, kind: c.entryId });
       } else if (c.entryId === 'field') field.push(c.start);
       else {
-        const phrase = senseOwners.get(c.entryId.slice(SENSE.length))?.phrase;
+        const phrase = sensePhrase.get(c.entryId);
         if (phrase) senses.set(phrase, (senses.get(phrase) ?? 0) + 1);
       }
     }

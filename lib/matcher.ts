@@ -57,11 +57,8 @@ const escapeRe = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
  * letter a class of two), and it compiles each of ours on every page, on first use. Escapes stay
  * as written (none of ours is a letter class like \S; \u hex digits may take either case).
  */
-function lowerSource(source: string): RegExp {
-  return new RegExp(
-    source.replace(/\\[\s\S]|[^\\]+/g, (t) => (t[0] === '\\' ? t : t.toLowerCase())),
-    'g',
-  );
+function lowerSource(source: string): string {
+  return source.replace(/\\[\s\S]|[^\\]+/g, (t) => (t[0] === '\\' ? t : t.toLowerCase()));
 }
 
 /** Lower-cased text of the same length, so that offsets found in it are offsets in `text`. */
@@ -121,25 +118,31 @@ function candidateKeys(text: string): string[] {
 }
 
 /**
- * Compiles every surface form of every entry into one matcher: a single regular expression
- * scanned once over canonical text. Acronyms are matched case-sensitively by checking the
- * matched text's case against the form it came from.
+ * The expressions a glossary's matcher scans with, as sources: built once when the extension is
+ * built (lib/glossary-parts.ts serves them for the bundled glossary), since shaping a few hundred
+ * forms into tries costs a page tens of milliseconds of cold script.
  */
-export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
-  const owner = new Map<string, string>();
-  const formOf = new Map<string, string>();
+export interface MatcherSources {
+  /** Every form, with word boundaries and endings; lower-cased (case is ignored, see lowerSource). */
+  main: string;
+  /**
+   * Every form without boundaries or endings, for mayContain; lower-cased too. Without it,
+   * mayContain always says "maybe" (the context model's cues never ask).
+   */
+  loose?: string;
+}
+
+/**
+ * The expressions for every surface form of every entry: `main`, one regular expression scanned
+ * once over canonical text, and `loose`, for mayContain.
+ */
+export function matcherSources(entries: readonly MatchableEntry[]): MatcherSources {
   const bounded: string[] = [];
   const free: string[] = [];
   /** Every form's expression without boundaries or endings, for mayContain. */
   const loose: string[] = [];
   for (const entry of entries) {
     for (const form of entry.forms) {
-      // The first form listed under a key is the one reported (data lists the usual spelling first).
-      const key = lookupKey(form);
-      if (!owner.has(key)) {
-        owner.set(key, entry.id);
-        formOf.set(key, form);
-      }
       const n = normalizeText(form);
       if (CJK.test(n)) {
         free.push(escapeRe(n));
@@ -165,7 +168,37 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
   // distinct first character at a position instead of every form.
   if (bounded.length) parts.push(`${BEFORE}(?:${trieAlternation(bounded.map(formBody))})${SUFFIX}${AFTER}`);
   if (free.length) parts.push(trieAlternation(free.sort(byLength)));
-  const re = lowerSource(parts.join('|'));
+  return { main: lowerSource(parts.join('|')), loose: lowerSource(trieAlternation(loose.sort(byLength))) };
+}
+
+/**
+ * Compiles every surface form of every entry into one matcher: a single regular expression
+ * scanned once over canonical text. Acronyms are matched case-sensitively by checking the
+ * matched text's case against the form it came from.
+ */
+export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
+  return createMatcher(entries, matcherSources(entries));
+}
+
+/**
+ * The matcher for `entries` from their expressions built ahead of time (`sources` must be
+ * `matcherSources(entries)`, or without `loose`): what the content script does, so that it carries
+ * neither the building of the expressions nor its cost.
+ */
+export function createMatcher(entries: readonly MatchableEntry[], sources: MatcherSources): Matcher {
+  const owner = new Map<string, string>();
+  const formOf = new Map<string, string>();
+  for (const entry of entries) {
+    for (const form of entry.forms) {
+      // The first form listed under a key is the one reported (data lists the usual spelling first).
+      const key = lookupKey(form);
+      if (!owner.has(key)) {
+        owner.set(key, entry.id);
+        formOf.set(key, form);
+      }
+    }
+  }
+  const re = new RegExp(sources.main, 'g');
 
   /** The key a matched text is found under, if any. Memoised: a page repeats its terms. */
   const memo = new Map<string, string | null>();
@@ -214,6 +247,7 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
   };
 
   let looseRe: RegExp | null = null;
+  const looseSource = sources.loose;
   /** True when the form a loose hit shows, or a shorter one it begins with, is an entry's. */
   const isEntryText = (hit: string): boolean => {
     // An acronym's letters in the wrong case ("isr" in "disrupt") are no hit, but they may hide
@@ -222,7 +256,8 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
     return false;
   };
   const mayContain = (text: string): boolean => {
-    looseRe ??= lowerSource(trieAlternation(loose.sort(byLength)));
+    if (looseSource === undefined) return true;
+    looseRe ??= new RegExp(looseSource, 'g');
     const canon = canonicalText(text);
     const lower = lowerText(canon);
     looseRe.lastIndex = 0;

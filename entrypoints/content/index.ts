@@ -8,7 +8,8 @@ import { loadSettings, saveSetting, watchSettings } from '../../lib/settings-sto
 import type { Settings } from '../../lib/settings';
 import { isSiteEnabled, siteKeyFromUrl, withSiteEnabled } from '../../lib/site-rules';
 import { removeStaleHighlights } from '../../lib/stale-highlights';
-import { contextModelForGlossary, matcherForGlossary, startLens, type Lens } from './lens';
+import { contextModelForGlossary, matcherForGlossary } from '../../lib/glossary-matcher';
+import { startLens, type Lens } from './lens';
 
 /**
  * After the page changes, how long to wait before asking whether it is now about something else
@@ -30,6 +31,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
   async main(ctx) {
+    const scriptStartMs = performance.now();
     // Only HTML documents: an XML or SVG document has no body to annotate.
     if (!document.body || !(document.documentElement instanceof HTMLElement)) return;
     const site = siteKeyFromUrl(location.href);
@@ -91,6 +93,7 @@ export default defineContentScript({
         hoverDelayMs: settings.hoverDelayMs,
         includeEntry: entryFilter(settings),
         acceptMatch: (match) => pageContext.accept(match),
+        scriptStartMs,
         onPass: ({ terms, occurrences }) => {
           last = { terms, occurrences };
           report();

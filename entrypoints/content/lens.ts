@@ -1,12 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createAnnotator, type AnnotationStats, type Annotator } from '../../lib/annotator';
 import { createCardTextSource } from '../../lib/card-texts';
-import { createContextModel, type ContextModel } from '../../lib/context';
 import { logError } from '../../lib/error-log';
-import { GLOSSARY_CORE } from '../../lib/glossary-core';
+import { matcherForGlossary } from '../../lib/glossary-matcher';
 import { highlightCss, type HighlightStyle } from '../../lib/highlight-style';
 import type { Message } from '../../lib/messages';
-import { compileMatcher, type Matcher } from '../../lib/matcher';
 import { createPopoverController, type OpenTrigger, type PopoverController } from './popover-controller';
 
 export interface LensOptions {
@@ -23,6 +21,12 @@ export interface LensOptions {
   root?: Element;
   /** Styles for the popover's shadow root where WXT does not inject them (an extension page). */
   popoverCss?: string;
+  /**
+   * `performance.now()` when the content script started (before reading settings and compiling
+   * the matcher): sent with each `glossary:annotated` event, so that the benchmark can time the
+   * annotation from the script's start, as the issue defines it.
+   */
+  scriptStartMs?: number;
 }
 
 export interface Lens {
@@ -34,20 +38,6 @@ export interface Lens {
   reveal(entryId: string): boolean;
   /** Removes every highlight, the popover, the stylesheet and all listeners. */
   destroy(): void;
-}
-
-let sharedMatcher: Matcher | null = null;
-/** The glossary's matcher, compiled once per page however often the lens restarts. */
-export function matcherForGlossary(): Matcher {
-  sharedMatcher ??= compileMatcher(GLOSSARY_CORE);
-  return sharedMatcher;
-}
-
-let sharedModel: ContextModel | null = null;
-/** The glossary's context model, built once per page like its matcher. */
-export function contextModelForGlossary(): ContextModel {
-  sharedModel ??= createContextModel({ entries: GLOSSARY_CORE, matcher: matcherForGlossary() });
-  return sharedModel;
 }
 
 /**
@@ -112,7 +102,8 @@ export function startLens(options: LensOptions): Lens {
     onPass: (stats) => {
       // Fetched before anyone hovers, so a popover opens with its texts.
       if (stats.occurrences > 0 && !cardTexts.current()) cardTexts.load().catch((e: unknown) => logError('popover', e));
-      document.dispatchEvent(new CustomEvent('glossary:annotated', { detail: JSON.stringify(stats) }));
+      const detail = options.scriptStartMs === undefined ? stats : { ...stats, scriptStartMs: options.scriptStartMs };
+      document.dispatchEvent(new CustomEvent('glossary:annotated', { detail: JSON.stringify(detail) }));
       options.onPass?.(stats);
     },
     // Into the extension's own log, never the page's console.

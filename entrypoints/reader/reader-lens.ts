@@ -12,7 +12,8 @@ import { countTermsInPages, matchesInPages, type DocumentTerms } from '../../lib
 import type { Settings } from '../../lib/settings';
 import { loadSettings, saveSetting, watchSettings } from '../../lib/settings-store';
 import { FILE_SITE, isSiteEnabled, siteKeyFromUrl, withSiteEnabled } from '../../lib/site-rules';
-import { contextModelForGlossary, matcherForGlossary, startLens, type Lens } from '../content/lens';
+import { contextModelForGlossary, matcherForGlossary } from '../../lib/glossary-matcher';
+import { startLens, type Lens } from '../content/lens';
 
 /** How long the popup's "show it on the page" waits for a page to be drawn and annotated. */
 const REVEAL_TIMEOUT_MS = 5000;

@@ -5,8 +5,11 @@ import { EntryCard } from '../../components/EntryCard';
 import { createCardTextSource } from '../../lib/card-texts';
 import { CARD_TEXT_FIELDS } from '../../lib/glossary-constants';
 import { CARD_TEXTS, GLOSSARY, REPORT } from '../../lib/glossary';
+import { cueSources } from '../../lib/context';
 import { GLOSSARY_CORE } from '../../lib/glossary-core';
+import { contextModelForGlossary, matcherForGlossary } from '../../lib/glossary-matcher';
 import { glossaryPart } from '../../lib/glossary-parts';
+import { compileMatcher, matcherSources } from '../../lib/matcher';
 import { useRenderContainer } from './render-container';
 
 import json from '../../data/glossary.json?raw';
@@ -27,6 +30,25 @@ describe('the glossary in two parts', () => {
     expect(GLOSSARY).toEqual(raw);
     expect(GLOSSARY_CORE.map((e) => e.id)).toEqual(GLOSSARY.map((e) => e.id));
     expect(Object.keys(CARD_TEXTS).sort()).toEqual(GLOSSARY.map((e) => e.id).sort());
+  });
+
+  it('builds the matcher expressions with the extension, exactly as a page would build them', () => {
+    const built = JSON.parse(glossaryPart(json, 'matcher')) as unknown;
+    expect(built).toEqual({ glossary: matcherSources(GLOSSARY_CORE), cues: cueSources(GLOSSARY_CORE) });
+    expect(matcherSources(GLOSSARY_CORE).main.length).toBeGreaterThan(1000);
+    // The bundled matcher and model, from those expressions, read text as freshly compiled ones do.
+    const text =
+      'On Tuesday the SCC (the "2 + 2") met in Tokyo: Japan and the U.S. spoke of collective self-defence, ' +
+      'ISR and HA/DR; 集団的自衛権 and the Guidelines for U.S.-Japan Defense Cooperation came up.';
+    const fresh = compileMatcher(GLOSSARY_CORE);
+    expect(matcherForGlossary().find(text)).toEqual(fresh.find(text));
+    expect(matcherForGlossary().find(text).length).toBeGreaterThan(6);
+    expect(matcherForGlossary().mayContain('xxSCCxx')).toBe(true);
+    expect(matcherForGlossary().mayContain('nothing here')).toBe(false);
+    const evidence = contextModelForGlossary().evidence(`${text} Squamous cell carcinoma, Kafka.`);
+    expect(evidence.otherSenses.length).toBeGreaterThan(0);
+    expect(evidence.japanNamed).toBe(true);
+    expect(evidence.alliancePassages).toBeGreaterThan(0);
   });
 });
 

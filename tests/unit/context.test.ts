@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   countPassages,
-  createContextModel,
+  compileContextModel,
   PAGE_PRIOR_WEIGHT,
   PASSAGE_CHARS,
   THRESHOLD,
@@ -12,7 +12,7 @@ import { GLOSSARY } from '../../lib/glossary';
 import { compileMatcher } from '../../lib/matcher';
 
 const matcher = compileMatcher(GLOSSARY);
-const model = createContextModel({ entries: GLOSSARY, matcher });
+const model = compileContextModel(GLOSSARY, matcher);
 
 /** The decision for one ambiguous form on a page made of `text`. */
 const decideOn = (text: string, entryId: string, form: string) =>
@@ -46,7 +46,7 @@ then 2 + 2 + 2. Teachers in Japan and the United States use number lines for the
 const JAPANESE = `日米両政府は、日米防衛協力のための指針の見直しについて協議した。
 集団的自衛権の限定的な行使を踏まえ、同盟の抑止力を高めることで一致した。日米2+2で最終合意を目指す。`;
 
-describe('createContextModel', () => {
+describe('compileContextModel', () => {
   it('knows which forms need context, whatever the matched spelling', () => {
     expect(model.isAmbiguous('security-consultative-committee', 'SCC')).toBe(true);
     expect(model.isAmbiguous('security-consultative-committee', 'SCC’s')).toBe(true);

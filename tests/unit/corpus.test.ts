@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnnotator } from '../../lib/annotator';
-import { createContextModel } from '../../lib/context';
+import { compileContextModel } from '../../lib/context';
 import { GLOSSARY } from '../../lib/glossary';
 import { compileMatcher } from '../../lib/matcher';
 import { createPageContext } from '../../lib/page-context';
@@ -28,7 +28,7 @@ const { pages } = JSON.parse(readFileSync(fromHere('../corpus/expected.json'), '
 };
 
 const matcher = compileMatcher(GLOSSARY);
-const model = createContextModel({ entries: GLOSSARY, matcher });
+const model = compileContextModel(GLOSSARY, matcher);
 
 /** Off-topic precision the issue asks for: at most one false highlight per 50 trap strings. */
 const MIN_OFF_TOPIC_PRECISION = 0.98;

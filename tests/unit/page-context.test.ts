@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnnotator } from '../../lib/annotator';
-import { createContextModel } from '../../lib/context';
+import { compileContextModel } from '../../lib/context';
 import { GLOSSARY } from '../../lib/glossary';
 import { compileMatcher } from '../../lib/matcher';
 import { createPageContext, readText } from '../../lib/page-context';
 
 const matcher = compileMatcher(GLOSSARY);
-const model = createContextModel({ entries: GLOSSARY, matcher });
+const model = compileContextModel(GLOSSARY, matcher);
 
 const ALLIANCE = `<p>Japan and the United States agreed to revise the Guidelines for U.S.-Japan Defense Cooperation.
   The Security Consultative Committee said the Self-Defense Forces could exercise collective self-defense.</p>

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createContextModel } from '../../lib/context';
+import { compileContextModel } from '../../lib/context';
 import { GLOSSARY } from '../../lib/glossary';
 import { compileMatcher } from '../../lib/matcher';
 import { createDocumentContext } from '../../lib/pdf-context';
 import { countTermsInPages, matchesInPages } from '../../lib/pdf-terms';
 
 const matcher = compileMatcher(GLOSSARY);
-const model = createContextModel({ entries: GLOSSARY, matcher });
+const model = compileContextModel(GLOSSARY, matcher);
 
 const ALLIANCE = [
   'Japan and the United States agreed to revise the Guidelines for U.S.-Japan Defense Cooperation. Meeting as the',
