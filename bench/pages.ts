@@ -395,7 +395,8 @@ export interface AppendOptions extends PageOptions {
  * A feed that appends `paragraphs` in `batches` after load (infinite scroll, a live blog), or, when
  * `atOnce`, the same page with every paragraph already in place. The batches wait in <template>s,
  * which neither the annotator nor a TreeWalker enters, so both variants parse the same bytes.
- * The page sets `window.__benchAppendDone` (a performance.now() time) after the last batch.
+ * The page records each batch's arrival in `window.__benchBatches` and sets `window.__benchAppendDone`
+ * after the last (performance.now() times).
  */
 export function appendPage(opts: AppendOptions, atOnce: boolean): GeneratedPage {
   const rng = createRng(opts.seed);
@@ -417,7 +418,8 @@ export function appendPage(opts: AppendOptions, atOnce: boolean): GeneratedPage 
     ? `<script>window.__benchAppendDone=performance.now();</script>`
     : `<script>addEventListener('load',()=>{const feed=document.getElementById('feed');` +
       `const batches=[...document.querySelectorAll('template[data-batch]')];let i=0;` +
-      `const step=()=>{feed.append(batches[i].content.cloneNode(true));i++;` +
+      `const step=()=>{feed.append(batches[i].content.cloneNode(true));` +
+      `(window.__benchBatches=window.__benchBatches||[]).push(performance.now());i++;` +
       `if(i<batches.length)setTimeout(step,${opts.intervalMs});else window.__benchAppendDone=performance.now();};` +
       `setTimeout(step,${opts.startDelayMs});});</script>`;
   return {

@@ -169,7 +169,38 @@ interface BenchRecord {
   longTaskSupported: boolean;
   loafSupported: boolean;
 }
-type BenchWindow = Window & { __bench?: BenchRecord; __benchAppendDone?: number };
+type BenchWindow = Window & { __bench?: BenchRecord; __benchAppendDone?: number; __benchBatches?: number[] };
+
+/** One frame at 60 Hz: the feed's batches should be annotated within one of their arrival. */
+const FRAME_MS = 1000 / 60;
+
+/** How soon the feed's batches were annotated: from each batch's arrival to the end of its pass. */
+interface BatchLatency {
+  batches: number;
+  medianMs: number;
+  maxMs: number;
+  /** Batches whose pass ended within one frame (FRAME_MS) of their arrival. */
+  withinFrame: number;
+}
+
+/**
+ * Each batch is annotated by the first pass that starts after it arrives (a pass already running
+ * has chosen what it reads); its latency runs to that pass's end.
+ */
+function batchLatency(batches: number[], events: PassEvent[]): BatchLatency | null {
+  if (!batches.length) return null;
+  const latencies = batches.map((at) => {
+    const pass = events.find((e) => e.t - e.ms >= at);
+    return pass ? pass.t - at : Infinity;
+  });
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    batches: batches.length,
+    medianMs: r1(sorted[Math.floor((sorted.length - 1) / 2)]!),
+    maxMs: r1(sorted[sorted.length - 1]!),
+    withinFrame: latencies.filter((ms) => ms <= FRAME_MS).length,
+  };
+}
 
 /**
  * Installed before any page script: timestamps every `glossary:annotated` event and records the
@@ -353,6 +384,8 @@ interface ExtensionRun {
   extensionScriptInLongFramesMs: number | null;
   settled: boolean;
   events: PassEvent[];
+  /** The feed only: how soon each appended batch was annotated. */
+  batches: BatchLatency | null;
 }
 
 async function newPage(browser: Browser): Promise<Page> {
@@ -393,6 +426,7 @@ async function readExtensionRun(page: Page, appended: boolean): Promise<Extensio
       dcl: nav?.domContentLoadedEventEnd ?? NaN,
       load: nav?.loadEventEnd ?? NaN,
       elements: document.querySelectorAll('glens-term').length,
+      batches: w.__benchBatches ?? [],
     };
   });
   const { rec } = raw;
@@ -431,6 +465,7 @@ async function readExtensionRun(page: Page, appended: boolean): Promise<Extensio
     extensionScriptInLongFramesMs: rec.loafSupported ? r1(frames.reduce((n, f) => n + f.extensionScriptMs, 0)) : null,
     settled,
     events: events.map((e) => ({ ...e, t: r1(e.t) })),
+    batches: appended ? batchLatency(raw.batches, events) : null,
   };
 }
 
@@ -787,7 +822,12 @@ interface Results {
   bundle: { contentScript: string; rawBytes: number; gzipBytes: number };
   pages: Partial<Record<PageKey, PageResult>>;
   browsers: Partial<Record<BrowserName, Partial<Record<PageKey, BrowserPageResult>>>>;
-  appended: Partial<Record<BrowserName, { appendedMs: number; atOnceMs: number; ratio: number; passes: number }>>;
+  appended: Partial<
+    Record<
+      BrowserName,
+      { appendedMs: number; atOnceMs: number; ratio: number; passes: number; batches: BatchLatency | null }
+    >
+  >;
   targets: Target[];
   node?: NodeBenchResult;
   /** The PDF reader (bench/pdf.ts); `--pages=pdf` runs it alone. */
@@ -1026,6 +1066,16 @@ function targetsFor(
       unit: '×',
       pass: a.ratio <= 1.5,
     });
+  if (a?.batches)
+    out.push({
+      browser: name,
+      name: 'appended: each batch annotated within one frame of its arrival',
+      value: a.batches.maxMs,
+      limit: r1(FRAME_MS),
+      unit: 'ms (slowest batch)',
+      pass: a.batches.withinFrame === a.batches.batches,
+      note: `${a.batches.withinFrame} of ${a.batches.batches} within a frame, median ${a.batches.medianMs} ms`,
+    });
   return out;
 }
 
@@ -1108,6 +1158,12 @@ function printTable(results: Results): void {
     console.log(
       `\n${name} appended feed: ${fmtMs(a.appendedMs)} ms over ${a.passes} passes vs ${fmtMs(a.atOnceMs)} ms at once → ${a.ratio.toFixed(2)}×`,
     );
+    if (a.batches) {
+      const b = a.batches;
+      console.log(
+        `  each batch, from its arrival to the end of its pass: median ${fmtMs(b.medianMs)} ms, slowest ${fmtMs(b.maxMs)} ms; ${b.withinFrame} of ${b.batches} within one frame (${fmtMs(FRAME_MS)} ms)`,
+      );
+    }
   }
   if (results.node) {
     const { matcher, search } = results.node;
@@ -1255,6 +1311,7 @@ async function main(): Promise<void> {
             atOnceMs: b.extension.passMs,
             ratio: r2(a.extension.passMs / b.extension.passMs),
             passes: a.extension.passes,
+            batches: a.extension.batches,
           };
         }
         results.targets.push(...targetsFor(name, byPage, results.appended));
@@ -1332,7 +1389,7 @@ async function compareBuilds(otherDir: string): Promise<void> {
           runs[k]!.push(await measureExtension(launched[k]!, url, !!plan.appended));
       }
       const stat = (rs: ExtensionRun[], key: (r: ExtensionRun) => number) => median(rs.map(key));
-      const figures = (rs: ExtensionRun[]) => ({
+      const figures = (rs: ExtensionRun[]): Record<string, number> => ({
         setup: stat(rs, (r) => r.setupMs),
         annot: stat(rs, (r) => r.annotationMs),
         work: stat(rs, (r) => r.workMs),
@@ -1341,12 +1398,20 @@ async function compareBuilds(otherDir: string): Promise<void> {
         match: stat(rs, (r) => r.phases.matchMs),
         write: stat(rs, (r) => r.phases.writeMs),
         longest: stat(rs, (r) => r.longestTaskMs ?? NaN),
+        // The feed: how soon its batches were annotated (median, and slowest, of each load).
+        ...(plan.appended
+          ? {
+              batchMed: stat(rs, (r) => r.batches?.medianMs ?? NaN),
+              batchMax: stat(rs, (r) => r.batches?.maxMs ?? NaN),
+            }
+          : {}),
       });
       const [a, b] = [figures(runs[0]!), figures(runs[1]!)];
       console.log(`\n${name} ${plan.label}, medians of ${COMPARE_REPS} loads each (ms; compared / current):`);
-      for (const k of Object.keys(a) as (keyof typeof a)[]) {
+      for (const [k, x] of Object.entries(a)) {
+        const y = b[k] ?? NaN;
         console.log(
-          `  ${pad(k, 6)} current ${lpad(String(r1(a[k])), 7)}  compared ${lpad(String(r1(b[k])), 7)}  ${r2(b[k] / a[k])}`,
+          `  ${pad(k, 6)} current ${lpad(String(r1(x)), 7)}  compared ${lpad(String(r1(y)), 7)}  ${r2(y / x)}`,
         );
       }
     }

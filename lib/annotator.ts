@@ -60,7 +60,10 @@ export interface AnnotatorOptions {
   prefilter?: boolean;
   /** Milliseconds of work before yielding to the page. */
   chunkMs?: number;
-  /** Delay before page changes are annotated, batching bursts of mutations. */
+  /**
+   * Delay before page changes are annotated while they keep coming, batching a burst of
+   * mutations into one pass. A change after a quiet spell this long is annotated at once.
+   */
   mutationDelayMs?: number;
 }
 
@@ -145,6 +148,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let stopped = true;
   let observer: MutationObserver | null = null;
   let flushTimer: number | null = null;
+  /** When the last pass ended (or the annotator started). */
+  let lastPassEnd = -Infinity;
   /** Page mutations seen but not yet handled. */
   let pending: MutationRecord[] = [];
   /** Elements to scan in the next pass. */
@@ -437,12 +442,22 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
   };
 
+  /**
+   * Schedules a pass for the page's changes. One after a quiet spell (a feed's next batch, what a
+   * click revealed) runs as soon as the page's task ends, so that its highlights come with the
+   * frame that shows the new text; changes that keep coming wait `mutationDelayMs` and are read
+   * together, not one pass each.
+   */
   const scheduleFlush = () => {
     if (flushTimer !== null || stopped) return;
-    flushTimer = setTimer(() => {
-      flushTimer = null;
-      void runPass();
-    }, mutationDelayMs);
+    const quiet = !running && now() - lastPassEnd >= mutationDelayMs;
+    flushTimer = setTimer(
+      () => {
+        flushTimer = null;
+        void runPass();
+      },
+      quiet ? 0 : mutationDelayMs,
+    );
   };
 
   // ---- Passes ---------------------------------------------------------------------------
@@ -577,6 +592,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       onError(error);
     } finally {
       running = false;
+      lastPassEnd = now();
     }
     if (stopped) return;
     const round = (ms: number) => Math.round(ms * 10) / 10;

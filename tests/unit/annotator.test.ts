@@ -326,4 +326,40 @@ describe('reading what the page adds', () => {
     );
     expect(read).toBeLessThan(100);
   });
+
+  it('annotates a change after a quiet spell at once, and batches changes that keep coming', async () => {
+    document.body.innerHTML = '<p>The SCC met.</p>';
+    /** The delay of each pass the annotator scheduled for the page's changes. */
+    const delays: number[] = [];
+    let burst = false;
+    const annotator = createAnnotator({
+      root: document.body,
+      matcher,
+      mutationDelayMs: 30,
+      setTimeout: (fn, ms) => {
+        delays.push(ms);
+        return window.setTimeout(fn, ms);
+      },
+      onPass: () => {
+        // Right as a pass ends, the page changes again: a burst, batched.
+        if (!burst) return;
+        burst = false;
+        document.body.append(Object.assign(document.createElement('p'), { textContent: 'Then collective self-defense.' }));
+      },
+    });
+    current = { annotator, passes: [] };
+    await annotator.start();
+    await flush(40);
+    expect(delays).toEqual([]);
+    // After a quiet spell: a feed's next item is read as soon as the page's task ends.
+    burst = true;
+    document.body.append(Object.assign(document.createElement('p'), { textContent: 'A new item on ISR.' }));
+    await flush(10);
+    expect(marks().map(([, id]) => id)).toEqual(['scc', 'isr']);
+    expect(delays[0]).toBe(0);
+    // The change made as that pass ended waits out the delay, with whatever else comes meanwhile.
+    expect(delays[1]).toBe(30);
+    await flush(60);
+    expect(marks().map(([, id]) => id)).toEqual(['scc', 'isr', 'csd']);
+  });
 });
