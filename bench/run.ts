@@ -1334,7 +1334,7 @@ async function main(): Promise<void> {
         const ext = await launchBrowser({ browser: 'chromium', extensionDir: dir });
         results.profile = {};
         try {
-          for (const key of ['huge', 'dense', 'hugeQuick', 'long', 'none'] as const) {
+          for (const key of ['huge', 'dense', 'hugeQuick', 'long', 'none', 'news'] as const) {
             const url = urls.get(key);
             if (!url || Object.keys(results.profile).length >= 2) continue;
             log(`profiling ${key}…`);

@@ -209,7 +209,7 @@ const SENSE = 'sense:';
  * field's vocabulary, and each other sense the glossary names (by its form key, so that one
  * phrase listed under two entries is one cue).
  */
-function cueEntries(entries: readonly ContextEntry[]): MatchableEntry[] {
+export function cueEntries(entries: readonly ContextEntry[]): MatchableEntry[] {
   const phrases = new Map<string, string>();
   for (const e of entries) {
     for (const phrase of e.otherSenses ?? []) if (!phrases.has(formKey(phrase))) phrases.set(formKey(phrase), phrase);

@@ -93,7 +93,7 @@ function pieceBody(piece: string): string {
 }
 
 /** Regular-expression source for one canonical surface form, without boundaries. */
-function formBody(n: string): string {
+export function formBody(n: string): string {
   // A hyphen may also be written as a space ("self defense"), or end a line in the page's source
   // ("Self-⏎Defense"); spacing is already one space. A plus may have spaces around it ("2 + 2").
   // British "co-operation" is "cooperation".

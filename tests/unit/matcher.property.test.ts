@@ -1,0 +1,174 @@
+/**
+ * The matcher against a plain statement of what it matches: one flat alternation of every form,
+ * longest first, with word boundaries and plural or possessive endings written into the expression
+ * (the way the first matcher was built, before tries, prebuilt sources and boundaries checked in
+ * script). Texts are made of the glossary's own forms, their variants, and what stands around a
+ * term on a page, so that boundaries, endings, nested forms and near misses all come up.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cueEntries } from '../../lib/context';
+import { GLOSSARY_CORE } from '../../lib/glossary-core';
+import { compileMatcher, formBody, type MatchableEntry } from '../../lib/matcher';
+import { canonicalize, normalizeText } from '../../lib/text-normalize';
+
+const WORDISH = 'A-Za-z0-9\\u00C0-\\u024F';
+const BEFORE = `(?<![${WORDISH}])`;
+const AFTER = `(?![${WORDISH}])`;
+const SUFFIX = "(?:es|s|'s?)?";
+const CJK = /[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F]/u;
+const escapeRe = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
+/** Every match of `entries` in `text`, as [start, end, entry id], by the flat expression. */
+function reference(entries: readonly MatchableEntry[]): (text: string) => [number, number, string][] {
+  const bounded: string[] = [];
+  const free: string[] = [];
+  for (const form of entries.flatMap((e) => e.forms)) {
+    const n = normalizeText(form);
+    if (CJK.test(n)) {
+      free.push(escapeRe(n));
+      continue;
+    }
+    const startsWord = /^[A-Za-z0-9]/.test(n);
+    const endsLetter = /[A-Za-z]$/.test(n);
+    const endsWord = /[A-Za-z0-9.]$/.test(n);
+    if (startsWord && endsLetter) bounded.push(n);
+    else free.push(`${startsWord ? BEFORE : ''}${formBody(n)}${endsLetter ? SUFFIX : ''}${endsWord ? AFTER : ''}`);
+  }
+  const byLength = (a: string, b: string) => b.length - a.length;
+  const parts = [];
+  if (bounded.length) parts.push(`${BEFORE}(?:${bounded.sort(byLength).map(formBody).join('|')})${SUFFIX}${AFTER}`);
+  if (free.length) parts.push(free.sort(byLength).join('|'));
+  const re = new RegExp(parts.join('|'), 'gi');
+  const matcher = compileMatcher(entries);
+  return (text) => {
+    const out: [number, number, string][] = [];
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      let found = m[0];
+      if (!found.length) {
+        re.lastIndex++;
+        continue;
+      }
+      if (found.endsWith("'") && !found.endsWith("s'")) found = found.slice(0, -1);
+      const id = matcher.entryFor(found);
+      if (id !== undefined) out.push([m.index, m.index + found.length, id]);
+    }
+    return out;
+  };
+}
+
+/** A form as a page may write it: another case, a space for a hyphen, another name for the U.S. */
+const variant = (forms: string[]) =>
+  fc
+    .tuple(
+      fc.constantFrom(...forms),
+      fc.constantFrom('as is', 'lower', 'upper', 'title', 'space', 'US', 'United States', 'defence', 'co-op'),
+    )
+    .map(([f, how]) => {
+      switch (how) {
+        case 'lower':
+          return f.toLowerCase();
+        case 'upper':
+          return f.toUpperCase();
+        case 'title':
+          return f.replace(/\b[a-z]/g, (c) => c.toUpperCase());
+        case 'space':
+          return f.replace(/-/g, ' ');
+        case 'US':
+          return f.replace(/U\.S\./g, 'US');
+        case 'United States':
+          return f.replace(/U\.S\./g, 'United States');
+        case 'defence':
+          return f.replace(/defense/gi, 'defence');
+        case 'co-op':
+          return f.replace(/cooperation/gi, 'co-operation');
+        default:
+          return f;
+      }
+    });
+/** A form cut short or run on: near misses that share a beginning with a form. */
+const fragment = (forms: string[]) =>
+  fc
+    .tuple(fc.constantFrom(...forms), fc.nat(), fc.constantFrom('', 'a', 's', 'es', 'ing', 'x'))
+    .map(([f, cut, tail]) => f.slice(0, 1 + (cut % f.length)) + tail);
+const joiner = fc.constantFrom(
+  ' ',
+  ' ',
+  ' ',
+  '',
+  '-',
+  '.',
+  ', ',
+  "'",
+  "'s ",
+  's ',
+  'es ',
+  '’',
+  ' (',
+  ') ',
+  '/',
+  '+',
+  '2',
+  'a',
+  'X',
+  'é',
+  'の',
+);
+const word = fc.constantFrom(
+  'the',
+  'and',
+  'Japan',
+  'US',
+  'us',
+  'allied',
+  'disrupt',
+  'neon',
+  'bases',
+  'Tokyo',
+  '12',
+  'self',
+  'joint',
+  'defense',
+);
+
+function texts(entries: readonly MatchableEntry[]) {
+  const forms = entries.flatMap((e) => e.forms);
+  return fc
+    .array(
+      fc.oneof(
+        { weight: 4, arbitrary: variant(forms) },
+        { weight: 2, arbitrary: fragment(forms) },
+        { weight: 2, arbitrary: word },
+        { weight: 4, arbitrary: joiner },
+      ),
+      {
+        maxLength: 24,
+      },
+    )
+    .map((parts) => parts.join(''));
+}
+
+describe('the matcher against the flat expression it stands for', () => {
+  for (const [name, entries] of [
+    ['the glossary', GLOSSARY_CORE],
+    ['the context cues', cueEntries(GLOSSARY_CORE)],
+  ] as const) {
+    it(`finds what the flat expression finds, with ${name}`, () => {
+      const matcher = compileMatcher(entries);
+      const expected = reference(entries);
+      fc.assert(
+        fc.property(texts(entries), (text) => {
+          // The matcher scans the text folded (a curly apostrophe read as a straight one): where
+          // the fold keeps every offset, the expression reads the folded text.
+          const canon = canonicalize(text);
+          fc.pre(canon.text.length === text.length);
+          const got = matcher.find(text).map((m) => [m.start, m.end, m.entryId]);
+          expect(got).toEqual(expected(canon.text));
+        }),
+        { numRuns: 3000 },
+      );
+    });
+  }
+});
