@@ -344,7 +344,9 @@ describe('reading what the page adds', () => {
         // Right as a pass ends, the page changes again: a burst, batched.
         if (!burst) return;
         burst = false;
-        document.body.append(Object.assign(document.createElement('p'), { textContent: 'Then collective self-defense.' }));
+        document.body.append(
+          Object.assign(document.createElement('p'), { textContent: 'Then collective self-defense.' }),
+        );
       },
     });
     current = { annotator, passes: [] };

@@ -64,7 +64,19 @@ const variant = (forms: string[]) =>
   fc
     .tuple(
       fc.constantFrom(...forms),
-      fc.constantFrom('as is', 'lower', 'upper', 'title', 'space', 'US', 'United States', 'defence', 'co-op'),
+      fc.constantFrom(
+        'as is',
+        'lower',
+        'upper',
+        'title',
+        'space',
+        'hyphen',
+        'broken line',
+        'US',
+        'United States',
+        'defence',
+        'co-op',
+      ),
     )
     .map(([f, how]) => {
       switch (how) {
@@ -76,6 +88,10 @@ const variant = (forms: string[]) =>
           return f.replace(/\b[a-z]/g, (c) => c.toUpperCase());
         case 'space':
           return f.replace(/-/g, ' ');
+        case 'hyphen':
+          return f.replace(/ /g, '-');
+        case 'broken line':
+          return f.replace(/[- ]/, '- ');
         case 'US':
           return f.replace(/U\.S\./g, 'US');
         case 'United States':
