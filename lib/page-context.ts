@@ -206,18 +206,26 @@ export function createPageContext(options: PageContextOptions): PageContext {
   };
   let evidenceOfPage: ScopeEvidence | null = null;
   const pageEvidence = (): ScopeEvidence => (evidenceOfPage ??= model.evidence(page().text));
-  /** The scope each block was found in, so that its many matches look it up once. */
-  const scopes = new WeakMap<Element, { key: Element; read: () => string }>();
 
-  const sectionEvidence = new WeakMap<Element, { evidence: ScopeEvidence; decisions: Map<string, FormDecision> }>();
+  /** A scope of a long page (a section, or the stretch under a heading): its evidence, read once. */
+  interface Scope {
+    evidence: ScopeEvidence;
+    decisions: Map<string, FormDecision>;
+  }
+  const judge = (text: string): Scope => ({ evidence: model.evidence(text), decisions: new Map() });
+  /** The scope each block was found in, so that its many matches look it up once. */
+  const scopes = new WeakMap<Element, Scope>();
+  /** Each section element's scope; null for one too long to judge alone. */
+  const sectionScopes = new WeakMap<Element, Scope | null>();
+  /** The scope under each heading (under the root: before the first). */
+  const headingScopes = new WeakMap<Element, Scope>();
+
   const decisions = new Map<string, FormDecision>();
   const tallies = new Map<string, FormTally>();
 
-  /** Whether a section is short enough to judge alone, memoised: its text is read once. */
-  const fitsSection = new WeakMap<Element, boolean>();
   /** The nearest section element at or above each element asked about. */
   const sectionAbove = new WeakMap<Element, Element | null>();
-  /** The nearest section element, unless it is too big to be one piece of writing. */
+  /** The nearest section element under the root, if any. */
   const sectionElement = (block: Element): Element | null => {
     const el = memoisedWalk(
       sectionAbove,
@@ -225,13 +233,7 @@ export function createPageContext(options: PageContextOptions): PageContext {
       (e) => e.parentElement,
       (e) => (e.matches(SECTION_SELECTOR) ? e : null),
     );
-    if (!el || el === root || !root.contains(el)) return null;
-    let fits = fitsSection.get(el);
-    if (fits === undefined) {
-      fits = (el.textContent?.length ?? 0) <= maxSectionChars;
-      fitsSection.set(el, fits);
-    }
-    return fits ? el : null;
+    return el && el !== root && root.contains(el) ? el : null;
   };
 
   /** The last h1/h2 in an element or before it among its siblings, for each element asked about. */
@@ -260,14 +262,30 @@ export function createPageContext(options: PageContextOptions): PageContext {
   // HEADING_SELECTOR by name: asked of every element a section read passes.
   const isHeading = (el: Element) => el.localName === 'h1' || el.localName === 'h2';
 
-  const scopeOf = (block: Element): { key: Element; read: () => string } => {
+  /**
+   * The block's scope: its section element, if that is short enough to be one piece of writing
+   * (whether it is, and its evidence, come from one read that stops past `maxSectionChars`: a
+   * section as long as the page is not read whole), else the stretch under its heading.
+   */
+  const scopeOf = (block: Element): Scope => {
     const section = sectionElement(block);
-    if (section) return { key: section, read: () => readText(section, { max: maxSectionChars }).text };
+    if (section) {
+      let scope = sectionScopes.get(section);
+      if (scope === undefined) {
+        const { text, complete } = readText(section, { max: maxSectionChars });
+        scope = complete ? judge(text) : null;
+        sectionScopes.set(section, scope);
+      }
+      if (scope) return scope;
+    }
     const heading = headingBefore(block);
-    return {
-      key: heading ?? root,
-      read: () => readText(root, { max: maxSectionChars, from: heading ?? undefined, stopAt: isHeading }).text,
-    };
+    const key = heading ?? root;
+    let scope = headingScopes.get(key);
+    if (!scope) {
+      scope = judge(readText(root, { max: maxSectionChars, from: heading ?? undefined, stopAt: isHeading }).text);
+      headingScopes.set(key, scope);
+    }
+    return scope;
   };
 
   const decide = (block: Element, entryId: string, form: string): FormDecision => {
@@ -286,16 +304,11 @@ export function createPageContext(options: PageContextOptions): PageContext {
       scope = scopeOf(block);
       scopes.set(block, scope);
     }
-    let section = sectionEvidence.get(scope.key);
-    if (!section) {
-      section = { evidence: model.evidence(scope.read()), decisions: new Map() };
-      sectionEvidence.set(scope.key, section);
-    }
     const key = `${entryId}\u0000${form}`;
-    let decision = section.decisions.get(key);
+    let decision = scope.decisions.get(key);
     if (!decision) {
-      decision = model.decide({ evidence: section.evidence, entryId, form, page: pageEvidence() });
-      section.decisions.set(key, decision);
+      decision = model.decide({ evidence: scope.evidence, entryId, form, page: pageEvidence() });
+      scope.decisions.set(key, decision);
     }
     return decision;
   };

@@ -88,6 +88,20 @@ describe('createPageContext', () => {
     expect(context.accept(query(third!, 'security-consultative-committee', 'SCC'))).toBe(false);
   });
 
+  it('judges a section too long to be one piece of writing by the headings in it', () => {
+    document.body.innerHTML = `<main><h2>Alliance</h2>${ALLIANCE}<h2>Health</h2>${SKIN}</main>`;
+    const mainChars = readText(document.querySelector('main')!, { max: 10_000 }).text.length;
+    const judged = (maxSectionChars: number) => {
+      const context = createPageContext({ root: document.body, model, longPageChars: 100, maxSectionChars });
+      return [...document.querySelectorAll('main > p')].map((p) =>
+        context.accept(query(p, 'security-consultative-committee', 'SCC')),
+      );
+    };
+    // Too long: the stretch under each heading on its own. Short enough: the whole section at once.
+    expect(judged(mainChars - 1)).toEqual([true, true, false]);
+    expect(judged(mainChars)).toEqual([true, true, true]);
+  });
+
   it('reads a page capped, and judges a capped page by sections', () => {
     document.body.innerHTML = `<article>${ALLIANCE}</article><article>${SKIN.repeat(20)}</article>`;
     const context = createPageContext({ root: document.body, model, maxPageChars: 300 });
