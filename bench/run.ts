@@ -1390,6 +1390,7 @@ async function compareBuilds(otherDir: string): Promise<void> {
       }
       const stat = (rs: ExtensionRun[], key: (r: ExtensionRun) => number) => median(rs.map(key));
       const figures = (rs: ExtensionRun[]): Record<string, number> => ({
+        fromDcl: stat(rs, (r) => r.wallFromDclMs),
         setup: stat(rs, (r) => r.setupMs),
         annot: stat(rs, (r) => r.annotationMs),
         work: stat(rs, (r) => r.workMs),

@@ -22,9 +22,9 @@ export interface LensOptions {
   /** Styles for the popover's shadow root where WXT does not inject them (an extension page). */
   popoverCss?: string;
   /**
-   * `performance.now()` when the content script started (before reading settings and compiling
-   * the matcher): sent with each `glossary:annotated` event, so that the benchmark can time the
-   * annotation from the script's start, as the issue defines it.
+   * `performance.now()` when the content script took up the page (its DOM parsed; before waiting
+   * for the settings and making the matcher): sent with each `glossary:annotated` event, so that
+   * the benchmark can time the annotation from the script's start, as the issue defines it.
    */
   scriptStartMs?: number;
 }
