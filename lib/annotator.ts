@@ -148,7 +148,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let stopped = true;
   let observer: MutationObserver | null = null;
   let flushTimer: number | null = null;
-  /** When the last pass ended (or the annotator started). */
+  /** When the last pass ended; long ago before the first. */
   let lastPassEnd = -Infinity;
   /** Page mutations seen but not yet handled. */
   let pending: MutationRecord[] = [];

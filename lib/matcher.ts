@@ -61,15 +61,21 @@ function lowerSource(source: string): string {
   return source.replace(/\\[\s\S]|[^\\]+/g, (t) => (t[0] === '\\' ? t : t.toLowerCase()));
 }
 
-/** Lower-cased text of the same length, so that offsets found in it are offsets in `text`. */
-function lowerText(text: string): string {
-  const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower;
+/**
+ * The copy of canonical text the expressions scan: lower-cased, with each hyphen read as a space
+ * (so "capacity-building" is "capacity building", as the glossary's keys have it), and of the same
+ * length, so that offsets found in it are offsets in `text`.
+ */
+function scannedText(text: string): string {
+  let lower = text.toLowerCase();
   // "İ" lower-cases to two characters: such a character keeps its case (and is not matched).
-  return text.replace(/[\s\S]/g, (c) => {
-    const l = c.toLowerCase();
-    return l.length === 1 ? l : c;
-  });
+  if (lower.length !== text.length) {
+    lower = text.replace(/[\s\S]/g, (c) => {
+      const l = c.toLowerCase();
+      return l.length === 1 ? l : c;
+    });
+  }
+  return lower.includes('-') ? lower.replace(/-/g, ' ') : lower;
 }
 
 // One country, three spellings: a form written with any of them matches the others ("U.S.-Japan
@@ -88,16 +94,19 @@ function pieceBody(piece: string): string {
     .map((part, i) => (i % 2 === 1 ? US_ALTERNATIVES : escapeRe(part)))
     .join('')
     .replace(/(defen)[sc](e)/gi, '$1[sc]$2')
-    .replace(/(co)(operation)/gi, '$1-?$2')
+    .replace(/(co)(operation)/gi, '$1 ?$2')
     .replace(/ ?\\\+ ?/g, ' ?\\+ ?');
 }
 
-/** Regular-expression source for one canonical surface form, without boundaries. */
+/**
+ * Regular-expression source for one canonical surface form, without boundaries, as it reads the
+ * scanned text (scannedText: lower-cased, hyphens read as spaces). Words a form joins with a
+ * hyphen or a space match either way ("self defense", "capacity-building"); a hyphen may also end
+ * a line in the page's source ("Self-⏎Defense", folded to "self  defense"); spacing is otherwise
+ * one space. A plus may have spaces around it ("2 + 2"); British "co-operation" is "cooperation".
+ */
 export function formBody(n: string): string {
-  // A hyphen may also be written as a space ("self defense"), or end a line in the page's source
-  // ("Self-⏎Defense"); spacing is already one space. A plus may have spaces around it ("2 + 2").
-  // British "co-operation" is "cooperation".
-  return n.split('-').map(pieceBody).join('(?:- ?| )');
+  return n.split('-').map(pieceBody).join('  ?');
 }
 
 /** The key a form or a matched text is looked up under: its form key with spellings unified. */
@@ -232,7 +241,7 @@ export function createMatcher(entries: readonly MatchableEntry[], sources: Match
    */
   const scan = (canon: string, emit: (startC: number, endC: number, entryId: string) => void) => {
     re.lastIndex = 0;
-    const lower = lowerText(canon);
+    const lower = scannedText(canon);
     let m: RegExpExecArray | null;
     while ((m = re.exec(lower)) !== null) {
       let found = canon.slice(m.index, m.index + m[0].length);
@@ -259,7 +268,7 @@ export function createMatcher(entries: readonly MatchableEntry[], sources: Match
     if (looseSource === undefined) return true;
     looseRe ??= new RegExp(looseSource, 'g');
     const canon = canonicalText(text);
-    const lower = lowerText(canon);
+    const lower = scannedText(canon);
     looseRe.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = looseRe.exec(lower)) !== null) {

@@ -1,8 +1,8 @@
 /**
  * The matcher against a plain statement of what it matches: one flat alternation of every form,
  * longest first, with word boundaries and plural or possessive endings written into the expression
- * (the way the first matcher was built, before tries, prebuilt sources and boundaries checked in
- * script). Texts are made of the glossary's own forms, their variants, and what stands around a
+ * (the way the first matcher was built, before tries and prebuilt sources), over the text with
+ * hyphens read as spaces. Texts are made of the glossary's own forms, their variants, and what stands around a
  * term on a page, so that boundaries, endings, nested forms and near misses all come up.
  */
 import fc from 'fast-check';
@@ -19,7 +19,7 @@ const SUFFIX = "(?:es|s|'s?)?";
 const CJK = /[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F]/u;
 const escapeRe = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 
-/** Every match of `entries` in `text`, as [start, end, entry id], by the flat expression. */
+/** Every match of `entries` in `text` (canonical), as [start, end, entry id], by the flat expression. */
 function reference(entries: readonly MatchableEntry[]): (text: string) => [number, number, string][] {
   const bounded: string[] = [];
   const free: string[] = [];
@@ -45,8 +45,10 @@ function reference(entries: readonly MatchableEntry[]): (text: string) => [numbe
     const out: [number, number, string][] = [];
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      let found = m[0];
+    // Hyphens read as spaces, as the glossary's keys read them (formBody writes its gaps so).
+    const scanned = text.replace(/-/g, ' ');
+    while ((m = re.exec(scanned)) !== null) {
+      let found = text.slice(m.index, m.index + m[0].length);
       if (!found.length) {
         re.lastIndex++;
         continue;

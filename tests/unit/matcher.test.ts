@@ -205,6 +205,15 @@ describe('the glossary matcher on how people write', () => {
     ]);
   });
 
+  it('finds words a form spaces joined by a hyphen on the page, and the other way round', () => {
+    expect(ids('capacity-building for maritime security; Japan Self Defense Forces; U.S. Japan alliance')).toEqual([
+      ['capacity-building', 'capacity-building'],
+      ['maritime security', 'maritime-security'],
+      ['Japan Self Defense Forces', 'self-defense-forces'],
+      ['U.S. Japan alliance', 'us-japan-alliance'],
+    ]);
+  });
+
   it('finds a compound whose hyphen ends a line of the page’s source', () => {
     expect(ids("Japan's Self-\n        Defense Forces")).toEqual([
       ['Self-\n        Defense Forces', 'self-defense-forces'],
