@@ -1399,6 +1399,8 @@ async function compareBuilds(otherDir: string): Promise<void> {
         match: stat(rs, (r) => r.phases.matchMs),
         write: stat(rs, (r) => r.phases.writeMs),
         longest: stat(rs, (r) => r.longestTaskMs ?? NaN),
+        // A long task shows up in some loads only: the worst of them, beside the median.
+        longMax: Math.max(...rs.map((r) => r.longestTaskMs ?? NaN)),
         // The feed: how soon its batches were annotated (median, and slowest, of each load).
         ...(plan.appended
           ? {

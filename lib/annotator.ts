@@ -615,6 +615,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     async start() {
       if (!stopped) return;
       stopped = false;
+      // The page gets a turn between the caller's setup (making the matcher, the lens) and the
+      // first slice of reading, which together could make one long task.
+      await yieldToPage();
+      if (stopped) return;
       observer = new MutationObserver((records) => {
         // A page write to a text node we split, or a removal, can leave our pieces beside the
         // page's new text: the records are handled now, before the page paints again, which

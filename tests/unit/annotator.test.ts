@@ -352,7 +352,9 @@ describe('reading what the page adds', () => {
     current = { annotator, passes: [] };
     await annotator.start();
     await flush(40);
-    expect(delays).toEqual([]);
+    // Only the page's turn before the first pass so far.
+    expect(delays).toEqual([0]);
+    delays.length = 0;
     // After a quiet spell: a feed's next item is read as soon as the page's task ends.
     burst = true;
     document.body.append(Object.assign(document.createElement('p'), { textContent: 'A new item on ISR.' }));
