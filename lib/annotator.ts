@@ -615,10 +615,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     async start() {
       if (!stopped) return;
       stopped = false;
-      // The page gets a turn between the caller's setup (making the matcher, the lens) and the
-      // first slice of reading, which together could make one long task.
-      await yieldToPage();
-      if (stopped) return;
       observer = new MutationObserver((records) => {
         // A page write to a text node we split, or a removal, can leave our pieces beside the
         // page's new text: the records are handled now, before the page paints again, which
@@ -630,6 +626,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       watched = new WeakSet();
       observer.observe(root.ownerDocument.documentElement, OBSERVE);
       dirty.add(root);
+      // The page gets a turn between the caller's setup (making the matcher, the lens) and the
+      // first slice of reading, which together could make one long task. Watching and the root
+      // marked dirty already: the annotator is busy meanwhile, and a stop() in between undoes both.
+      await yieldToPage();
+      if (stopped) return;
       await runPass();
     },
     stop() {

@@ -55,6 +55,16 @@ describe('annotator', () => {
     expect(current.passes.at(-1)).toMatchObject({ terms: 3, occurrences: 3 });
   });
 
+  it('is busy from start() until its first pass is done, though that pass waits a turn', async () => {
+    current = setup('<p>The SCC met.</p>');
+    const started = current.annotator.start();
+    expect(current.annotator.busy).toBe(true);
+    expect(marks()).toEqual([]);
+    await started;
+    expect(current.annotator.busy).toBe(false);
+    expect(marks()).toEqual([['SCC', 'scc']]);
+  });
+
   it('reports its work by phase, each part of the whole', async () => {
     current = setup('<p>The SCC discussed collective self-defense and ISR.</p>'.repeat(200));
     await current.annotator.start();
