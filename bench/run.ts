@@ -193,11 +193,11 @@ function batchLatency(batches: number[], events: PassEvent[]): BatchLatency | nu
     const pass = events.find((e) => e.t - e.ms >= at);
     return pass ? pass.t - at : Infinity;
   });
-  const sorted = [...latencies].sort((a, b) => a - b);
+  const { median: medianMs, max: maxMs } = quantiles(latencies);
   return {
     batches: batches.length,
-    medianMs: r1(sorted[Math.floor((sorted.length - 1) / 2)]!),
-    maxMs: r1(sorted[sorted.length - 1]!),
+    medianMs: r1(medianMs),
+    maxMs: r1(maxMs),
     withinFrame: latencies.filter((ms) => ms <= FRAME_MS).length,
   };
 }
