@@ -212,7 +212,10 @@ const SENSE = 'sense:';
 export function cueEntries(entries: readonly ContextEntry[]): MatchableEntry[] {
   const phrases = new Map<string, string>();
   for (const e of entries) {
-    for (const phrase of e.otherSenses ?? []) if (!phrases.has(formKey(phrase))) phrases.set(formKey(phrase), phrase);
+    for (const phrase of e.otherSenses ?? []) {
+      const key = formKey(phrase);
+      if (!phrases.has(key)) phrases.set(key, phrase);
+    }
   }
   return [
     { id: 'japan', forms: JAPAN_NAMES },
