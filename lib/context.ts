@@ -16,7 +16,7 @@
  * corpus in tests/corpus/ (tests/unit/corpus.test.ts), not fitted to it.
  */
 import { createMatcher, matcherSources, type MatchableEntry, type Matcher, type MatcherSources } from './matcher';
-import { formKey } from './text-normalize';
+import { canonicalText, formKey } from './text-normalize';
 
 /** What the context model needs of a glossary entry. */
 export interface ContextEntry {
@@ -269,10 +269,12 @@ export function createContextModel({
     ambiguousKeys.has(formAt(entryId, matcher.formFor(form) ?? form));
 
   const evidence = (text: string): ScopeEvidence => {
+    // Folded once for both scans; positions only measure distances between mentions here.
+    const canon = canonicalText(text);
     const anchors = new Map<string, number>();
     const ambiguous = new Map<string, { entryId: string; form: string; count: number }>();
-    for (const m of matcher.find(text)) {
-      const form = matcher.formFor(text.slice(m.start, m.end)) ?? '';
+    for (const m of matcher.findCanonical(canon)) {
+      const form = matcher.formFor(canon.slice(m.start, m.end)) ?? '';
       if (ambiguousKeys.has(formAt(m.entryId, form))) {
         const key = formAt(m.entryId, form);
         const seen = ambiguous.get(key) ?? { entryId: m.entryId, form, count: 0 };
@@ -283,7 +285,7 @@ export function createContextModel({
     const countries: { at: number; kind: 'japan' | 'us' | 'pair' }[] = [];
     const field: number[] = [];
     const senses = new Map<string, number>();
-    for (const c of cues.find(text)) {
+    for (const c of cues.findCanonical(canon)) {
       if (c.entryId === 'japan' || c.entryId === 'us' || c.entryId === 'pair') {
         countries.push({ at: c.start, kind: c.entryId });
       } else if (c.entryId === 'field') field.push(c.start);

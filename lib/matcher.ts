@@ -24,6 +24,13 @@ export interface TermMatch {
 export interface Matcher {
   /** Every non-overlapping occurrence in `text`, leftmost first, longest wins at a position. */
   find(text: string): TermMatch[];
+  /**
+   * The same for text already in canonical form (`canonicalText`), with offsets in it: for a
+   * reader that needs what was found and roughly where, not offsets in the page's text (the
+   * context model), and that scans one text with two matchers (it is folded once, and no offset
+   * map is built).
+   */
+  findCanonical(canon: string): TermMatch[];
   /** The entry a piece of matched text belongs to, if any. */
   entryFor(text: string): string | undefined;
   /** The surface form, as the glossary writes it, that a piece of matched text is. */
@@ -290,6 +297,11 @@ export function createMatcher(entries: readonly MatchableEntry[], sources: Match
       const { text: canon, map } = canonicalize(text);
       const out: TermMatch[] = [];
       scan(canon, (s, e, id) => out.push(toOriginal(text, map, s, e, id)));
+      return out;
+    },
+    findCanonical(canon: string): TermMatch[] {
+      const out: TermMatch[] = [];
+      scan(canon, (start, end, entryId) => out.push({ start, end, entryId }));
       return out;
     },
   };

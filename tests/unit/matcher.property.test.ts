@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { cueEntries } from '../../lib/context';
 import { GLOSSARY_CORE } from '../../lib/glossary-core';
 import { compileMatcher, formBody, type MatchableEntry } from '../../lib/matcher';
-import { canonicalize, normalizeText } from '../../lib/text-normalize';
+import { canonicalize, canonicalText, normalizeText } from '../../lib/text-normalize';
 
 const WORDISH = 'A-Za-z0-9\\u00C0-\\u024F';
 const BEFORE = `(?<![${WORDISH}])`;
@@ -186,6 +186,24 @@ describe('the matcher against the flat expression it stands for', () => {
           expect(got).toEqual(expected(canon.text));
         }),
         { numRuns: 3000 },
+      );
+    });
+
+    it(`finds in the folded text what it finds in the page's, with ${name}`, () => {
+      const matcher = compileMatcher(entries);
+      fc.assert(
+        fc.property(texts(entries), (text) => {
+          // The context model folds a text once and scans the fold with two matchers.
+          const canon = canonicalText(text);
+          const inPage = matcher.find(text);
+          const inFold = matcher.findCanonical(canon);
+          expect(inFold.map((m) => m.entryId)).toEqual(inPage.map((m) => m.entryId));
+          for (const [i, m] of inFold.entries()) {
+            const p = inPage[i]!;
+            expect(normalizeText(canon.slice(m.start, m.end))).toBe(normalizeText(text.slice(p.start, p.end)));
+          }
+        }),
+        { numRuns: 1000 },
       );
     });
   }
