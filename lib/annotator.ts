@@ -547,15 +547,19 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const visible = firstPass && !firstOnly && roots.includes(root) ? blocksInView() : [];
       firstPass = false;
       const order = [...visible, ...roots];
+      let termsSeen = false;
       for (let t = 0; t < order.length; t++) {
         const target = order[t]!;
         if (stopped) return;
         if (target !== root && isInExcludedRegion(target)) continue;
         // Skipping text pays on a page or a large part of one; a block the page just added, say
         // a feed's new paragraph, is read straight away.
+        // A page with terms in view has terms: its whole text is not tested for them first.
         const reader =
           prefilter && (target === root || target.childElementCount > PREFILTER_MIN_CHILDREN)
-            ? createFilteredSegmentReader(target, (text) => matcher.mayContain(text), watchShadow)
+            ? createFilteredSegmentReader(target, (text) => matcher.mayContain(text), watchShadow, {
+                wholeFirst: !termsSeen,
+              })
             : createSegmentReader(target, watchShadow);
         while (!reader.done && !stopped) {
           const tWalk = now();
@@ -564,6 +568,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
           walkMs += tMatch - tWalk;
           for (const seg of segs) {
             const all = matcher.find(seg.text);
+            if (all.length) termsSeen = true;
             const matches = all.length ? wanted(seg, all, claimed) : all;
             if (matches.length) found.push({ seg, matches });
           }

@@ -2,6 +2,7 @@
  * Reading a page's text the way the annotator sees it: which elements are never touched, which
  * elements break text into separate runs, and the runs ("segments") a term can span.
  */
+import { canonicalText } from './text-normalize';
 
 /** The custom element wrapping each highlighted occurrence. */
 export const TERM_TAG = 'glens-term';
@@ -213,8 +214,39 @@ export function createSegmentReader(
   };
 }
 
+/**
+ * Every element that can host a shadow root: those `attachShadow` accepts, and any that is none of
+ * HTML's own (custom elements), outside SVG and MathML. One query finds them, natively; walking
+ * every element to ask it made a V8 wrapper for each.
+ */
+const SHADOW_HOST_SELECTOR = (() => {
+  const hosts = 'article aside blockquote body div footer h1 h2 h3 h4 h5 h6 header main nav p section span';
+  const others =
+    'a abbr address area audio b base bdi bdo br button canvas caption cite code col colgroup data datalist dd del ' +
+    'details dfn dialog dl dt em embed fieldset figcaption figure form head hgroup hr html i iframe img input ' +
+    'ins kbd label legend li link map mark menu meta meter noscript object ol optgroup option output param ' +
+    'picture pre progress q rp rt ruby s samp script search select slot small source strong style sub summary ' +
+    'sup table tbody td template textarea tfoot th thead time title tr track u ul var video wbr svg math ' +
+    `${TERM_TAG} ${OWN_UI_TAGS.join(' ')}`;
+  return `${hosts.split(' ').join(',')},:not(${hosts.split(' ').join(',')},${others.split(' ').join(',')},svg *,math *)`;
+})();
+
 /** Text longer than this is walked node by node rather than tested whole first. */
 const LEAF_TEST_MAX_CHARS = 64_000;
+/**
+ * A tree of at most this many elements has its whole text tested first: its `textContent` is one
+ * call, but one that takes 13 ms per megabyte of text in Chromium (200 ms for a 7 MB page, in one
+ * task), and this many elements hold a megabyte or two.
+ */
+const TREE_TEST_MAX_ELEMENTS = 20_000;
+/** A tree's whole text is tested this many characters at a time. */
+const TREE_TEST_CHUNK_CHARS = 64_000;
+/**
+ * Characters, once folded, that each chunk of a tree's text reaches into the next: more than any
+ * term can span, so that a term that starts in one chunk ends in it (a unit test checks the
+ * glossary's forms against it).
+ */
+export const TREE_TEST_OVERLAP_CHARS = 512;
 
 /**
  * Reads the same segments as `createSegmentReader`, less those of elements whose whole text cannot
@@ -224,16 +256,26 @@ const LEAF_TEST_MAX_CHARS = 64_000;
  * element whose children are blocks (and whitespace) is split into them; any other element is a
  * leaf, whose `textContent` goes through `mayContain` and is walked only when that says yes.
  * A leaf's text joins its inner blocks with nothing between them, hence a test without word
- * boundaries (lib/matcher.ts). Open shadow roots in skipped leaves are still found, by a walk of
- * their elements alone, and read like the root, after it.
+ * boundaries (lib/matcher.ts). Before any of that, the tree's whole text is tested the same way
+ * (in chunks): a page without terms is then read in one call. Open shadow roots in skipped leaves
+ * are still found, by a walk of their elements alone, and read like the root, after it.
  */
 export function createFilteredSegmentReader(
   root: Node,
   mayContain: (text: string) => boolean,
   onShadowRoot: (shadow: ShadowRoot) => void = () => undefined,
+  /** false: the root's text is not tested whole first (the caller knows it holds terms). */
+  { wholeFirst = true }: { wholeFirst?: boolean } = {},
 ): SegmentReader {
   /** Containers of the current tree still to look at, the next on top. */
   let stack: Node[];
+  /**
+   * The current tree's whole text while it is tested, a chunk at a time, before anything in it is
+   * read: one `textContent` call, where a page without terms would otherwise cost one per leaf.
+   * The first chunk that may hold a term ends the test (on a page with terms, its first one).
+   * `text` is read on the reader's first step, not when it is made.
+   */
+  let whole: { text: string | null; at: number } | null;
   const shadows: ShadowRoot[] = [];
   const seenShadows = new WeakSet<ShadowRoot>();
   const found = (shadow: ShadowRoot) => {
@@ -243,44 +285,81 @@ export function createFilteredSegmentReader(
     onShadowRoot(shadow);
   };
   // In each tree (the root's, then each open shadow root's), its shadow roots are found first, by
-  // one walk over its elements alone (a skipped leaf may hold a host); they are read after it.
-  const doc = root.ownerDocument ?? (root as Document);
+  // one query for the elements that can host one (a skipped leaf may hold a host); they are read
+  // after it.
   // Set by enter(), for the root now and for each shadow root in turn.
   let tree: Node;
-  let elements: TreeWalker;
-  let scanning: Element | null;
+  /** The tree's possible hosts, and how many of them have been asked for a shadow root. */
+  let hosts: NodeListOf<Element>;
+  let hostsAsked: number;
   /** The tree's editors, found in one query rather than by asking every element. */
   let editable: Set<Element>;
   const enter = (next: Node) => {
     tree = next;
     editable = new Set((next as ParentNode).querySelectorAll('[contenteditable]'));
-    elements = doc.createTreeWalker(next, NodeFilter.SHOW_ELEMENT);
-    scanning = next.nodeType === 1 ? (next as Element) : (elements.nextNode() as Element | null);
+    hosts = (next as ParentNode).querySelectorAll(SHADOW_HOST_SELECTOR);
+    hostsAsked = 0;
+    // The walk visits what is under the root, not the root: its own shadow root is queued here.
+    if (next.nodeType === 1 && (next as Element).shadowRoot) found((next as Element).shadowRoot!);
     stack = [next];
+    // Only the root: shadow trees, mostly small, are read leaf by leaf.
+    const tested =
+      wholeFirst && next.nodeType === 1 && (next as Element).getElementsByTagName('*').length <= TREE_TEST_MAX_ELEMENTS;
+    whole = tested ? { text: null, at: 0 } : null;
   };
   enter(root);
   let walking: SegmentReader | null = null;
   let done = false;
 
-  /** Walks up to `budget` elements of the shadow-root scan; returns how many it took. */
-  const scanShadows = (budget: number): number => {
-    let seen = 0;
-    while (scanning && seen < budget) {
-      seen++;
-      const name = scanning.localName;
-      if (scanning !== tree && (excludedSet.has(name) || editable.has(scanning))) {
-        // Past the excluded element, as the reading walk skips it.
-        scanning = nextPast(elements, scanning) as Element | null;
-        continue;
-      }
-      // Only custom elements, span and blocks (some of them) accept a shadow root.
-      if (BLOCK_TAGS.has(name) || name === 'span' || name.includes('-')) {
-        const shadow = scanning.shadowRoot;
-        if (shadow) found(shadow);
-      }
-      scanning = elements.nextNode() as Element | null;
+  /** True when the element is, or is inside, one the reading skips (below the tree's top). */
+  const skipped = (el: Element): boolean => {
+    for (let e: Element | null = el; e && e !== tree; e = e.parentElement) {
+      if (excludedSet.has(e.localName) || editable.has(e)) return true;
     }
-    return seen;
+    return false;
+  };
+
+  /** Asks up to `budget` possible hosts for a shadow root; returns how many it asked. */
+  const scanShadows = (budget: number): number => {
+    const end = Math.min(hosts.length, hostsAsked + budget);
+    const from = hostsAsked;
+    for (; hostsAsked < end; hostsAsked++) {
+      const el = hosts[hostsAsked]!;
+      const shadow = el.shadowRoot;
+      if (shadow && !skipped(el)) found(shadow);
+    }
+    return end - from;
+  };
+
+  /**
+   * Tests the next chunk of the tree's whole text; when none may hold a term, nothing in the tree
+   * is read (its shadow roots still are). Returns the budget spent, as for a leaf's text.
+   */
+  const testWhole = (test: { text: string | null; at: number }): number => {
+    if (test.text === null) {
+      test.text = tree.textContent ?? '';
+      return test.text.length / 1000;
+    }
+    const { text, at } = test;
+    const end = Math.min(text.length, at + TREE_TEST_CHUNK_CHARS);
+    let stop = end;
+    if (end < text.length) {
+      // Past the chunk by enough folded text: whitespace the fold drops does not count.
+      let reach = TREE_TEST_OVERLAP_CHARS;
+      while (
+        end + reach < text.length &&
+        canonicalText(text.slice(end, end + reach)).length < TREE_TEST_OVERLAP_CHARS
+      ) {
+        reach *= 2;
+      }
+      stop = Math.min(text.length, end + reach);
+    }
+    if (mayContain(text.slice(at, stop))) whole = null;
+    else if (end === text.length) {
+      whole = null;
+      stack = [];
+    } else test.at = end;
+    return (stop - at) / 1000;
   };
 
   /**
@@ -312,7 +391,11 @@ export function createFilteredSegmentReader(
       const out: Segment[] = [];
       let spent = 0;
       while (spent < budget) {
-        if (scanning) {
+        if (whole) {
+          spent += testWhole(whole);
+          continue;
+        }
+        if (hostsAsked < hosts.length) {
           spent += scanShadows((budget - spent) * 4) / 4;
           continue;
         }

@@ -74,6 +74,15 @@ function lowerSource(source: string): string {
  * length, so that offsets found in it are offsets in `text`.
  */
 function scannedText(text: string): string {
+  if (text === lastScanned.text) return lastScanned.lower;
+  const lower = lowerAndSpaced(text);
+  lastScanned = { text, lower };
+  return lower;
+}
+/** The last copy made: the context model scans each text with two matchers, the glossary's and its cues'. */
+let lastScanned = { text: '', lower: '' };
+
+function lowerAndSpaced(text: string): string {
   let lower = text.toLowerCase();
   // "İ" lower-cases to two characters: such a character keeps its case (and is not matched).
   if (lower.length !== text.length) {

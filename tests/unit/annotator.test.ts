@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnnotator, type AnnotationStats } from '../../lib/annotator';
+import { createFilteredSegmentReader, type SegmentReader } from '../../lib/dom-text';
 import { compileMatcher, type Matcher } from '../../lib/matcher';
 
 const matcher = compileMatcher([
@@ -196,6 +197,67 @@ describe('annotator', () => {
   });
 });
 
+describe('the whole-page test', () => {
+  /** The glossary's matcher, recording the length of each text it is asked whether it may hold a term. */
+  const counting = () => {
+    const asked: number[] = [];
+    return { asked, matcher: { ...matcher, mayContain: (t: string) => (asked.push(t.length), matcher.mayContain(t)) } };
+  };
+
+  it('reads a page without terms in one piece, not leaf by leaf', async () => {
+    const { asked, matcher: m } = counting();
+    current = setup(
+      '<section><p>Nothing to see in <em>this</em> paragraph.</p><p>Nor here.</p></section>'.repeat(100),
+      {
+        matcher: m,
+      },
+    );
+    await current.annotator.start();
+    expect(marks()).toEqual([]);
+    expect(asked).toEqual([document.body.textContent.length]);
+  });
+
+  it('tests a long page a chunk at a time and stops at the first that may hold a term', async () => {
+    const { asked, matcher: m } = counting();
+    const filler = '<p>Nothing to see in this paragraph at all, really.</p>'.repeat(3000);
+    current = setup(`<p>The SCC met.</p>${filler}`, { matcher: m });
+    await current.annotator.start();
+    expect(marks()).toEqual([['SCC', 'scc']]);
+    // The first chunk, then the leaves: the page's other 150,000 characters are read as leaves.
+    expect(asked[0]).toBeGreaterThan(64_000);
+    expect(asked[0]).toBeLessThan(document.body.textContent.length);
+  });
+
+  it('reads leaf by leaf when told the page holds terms, or when it is too big to test whole', () => {
+    document.body.innerHTML = '<p>Nothing to see in <em>this</em> paragraph.</p><p>Nor here.</p>'.repeat(50);
+    const whole = document.body.textContent!.length;
+    const readAll = (reader: SegmentReader) => {
+      while (!reader.done) reader.next(400);
+    };
+    const asked: number[] = [];
+    readAll(
+      createFilteredSegmentReader(document.body, (t) => (asked.push(t.length), false), undefined, {
+        wholeFirst: false,
+      }),
+    );
+    expect(asked).toHaveLength(100);
+    asked.length = 0;
+    document.body.insertAdjacentHTML('beforeend', '<div></div>'.repeat(20_000));
+    readAll(createFilteredSegmentReader(document.body, (t) => (asked.push(t.length), false)));
+    expect(asked.length).toBeGreaterThan(1);
+    expect(Math.max(...asked)).toBeLessThan(whole);
+  });
+
+  it('finds a term across two chunks, however much whitespace the page wraps it in', async () => {
+    // The term starts just before the first chunk's end, and its spacing reaches far past it: the
+    // chunk must reach past it too, or the next chunk starts inside it and the page is judged clean.
+    const before = 'x'.repeat(64_000 - 'The collective'.length - 5);
+    current = setup(`<p>${before} The collective${' \n'.repeat(1500)}self-defense debate.</p>`);
+    await current.annotator.start();
+    expect(marks().map(([, id]) => id)).toEqual(['csd']);
+  });
+});
+
 describe('open shadow roots', () => {
   const shadowMarks = (host: Element) => marks(host.shadowRoot!).map(([, id]) => id);
 
@@ -259,6 +321,14 @@ describe('skipping text that holds no term', () => {
 
   it('still finds an open shadow root inside a block it skips', async () => {
     current = setup('<p>Nothing <span id="host"></span> here.</p>');
+    const host = document.getElementById('host')!;
+    host.attachShadow({ mode: 'open' }).append('The ISR plans');
+    await current.annotator.start();
+    expect(marks(host.shadowRoot!)).toEqual([['ISR', 'isr']]);
+  });
+
+  it('finds an open shadow root on a custom element inside a page it skips whole', async () => {
+    current = setup('<p>Nothing <my-card id="host"></my-card> here.</p><div><x-y><b id="b"></b></x-y></div>');
     const host = document.getElementById('host')!;
     host.attachShadow({ mode: 'open' }).append('The ISR plans');
     await current.annotator.start();
