@@ -230,7 +230,7 @@ describe('the whole-page test', () => {
 
   it('reads leaf by leaf when told the page holds terms, or when it is too big to test whole', () => {
     document.body.innerHTML = '<p>Nothing to see in <em>this</em> paragraph.</p><p>Nor here.</p>'.repeat(50);
-    const whole = document.body.textContent!.length;
+    const whole = document.body.textContent.length;
     const readAll = (reader: SegmentReader) => {
       while (!reader.done) reader.next(400);
     };
