@@ -234,9 +234,10 @@ const SHADOW_HOST_SELECTOR = (() => {
 /** Text longer than this is walked node by node rather than tested whole first. */
 const LEAF_TEST_MAX_CHARS = 64_000;
 /**
- * A tree of at most this many elements has its whole text tested first: its `textContent` is one
- * call, but one that takes 13 ms per megabyte of text in Chromium (200 ms for a 7 MB page, in one
- * task), and this many elements hold a megabyte or two.
+ * A tree of at most this many elements has its whole text tested first, and its possible shadow
+ * hosts found by one query: its `textContent` is one call, but one that takes 13 ms per megabyte of
+ * text in Chromium (200 ms for a 7 MB page, in one task), and this many elements hold a megabyte
+ * or two.
  */
 const TREE_TEST_MAX_ELEMENTS = 20_000;
 /** A tree's whole text is tested this many characters at a time. */
@@ -285,27 +286,35 @@ export function createFilteredSegmentReader(
     onShadowRoot(shadow);
   };
   // In each tree (the root's, then each open shadow root's), its shadow roots are found first, by
-  // one query for the elements that can host one (a skipped leaf may hold a host); they are read
-  // after it.
+  // asking each element that can host one (a skipped leaf may hold a host); they are read after it.
+  const doc = root.ownerDocument ?? (root as Document);
   // Set by enter(), for the root now and for each shadow root in turn.
   let tree: Node;
-  /** The tree's possible hosts, and how many of them have been asked for a shadow root. */
-  let hosts: NodeListOf<Element>;
+  /** A tree's possible hosts from one query, and how many have been asked for a shadow root. */
+  let hostList: ArrayLike<Element>;
   let hostsAsked: number;
+  /**
+   * For a big tree, a walk over its elements instead, a budget at a time: one query over a 7 MB
+   * page takes 20 ms in one call, the walk a V8 wrapper per element.
+   */
+  let elements: TreeWalker | null;
+  let scanning: Element | null;
   /** The tree's editors, found in one query rather than by asking every element. */
   let editable: Set<Element>;
   const enter = (next: Node) => {
     tree = next;
     editable = new Set((next as ParentNode).querySelectorAll('[contenteditable]'));
-    hosts = (next as ParentNode).querySelectorAll(SHADOW_HOST_SELECTOR);
+    // A live collection counts only as far as the element asked for.
+    const small = next.nodeType !== 1 || !(next as Element).getElementsByTagName('*')[TREE_TEST_MAX_ELEMENTS];
+    hostList = small ? (next as ParentNode).querySelectorAll(SHADOW_HOST_SELECTOR) : [];
     hostsAsked = 0;
-    // The walk visits what is under the root, not the root: its own shadow root is queued here.
+    elements = small ? null : doc.createTreeWalker(next, NodeFilter.SHOW_ELEMENT);
+    scanning = elements && (elements.nextNode() as Element | null);
+    // Both look under the root, not at it: its own shadow root is queued here.
     if (next.nodeType === 1 && (next as Element).shadowRoot) found((next as Element).shadowRoot!);
     stack = [next];
     // Only the root: shadow trees, mostly small, are read leaf by leaf.
-    const tested =
-      wholeFirst && next.nodeType === 1 && (next as Element).getElementsByTagName('*').length <= TREE_TEST_MAX_ELEMENTS;
-    whole = tested ? { text: null, at: 0 } : null;
+    whole = wholeFirst && next.nodeType === 1 && small ? { text: null, at: 0 } : null;
   };
   enter(root);
   let walking: SegmentReader | null = null;
@@ -319,16 +328,30 @@ export function createFilteredSegmentReader(
     return false;
   };
 
-  /** Asks up to `budget` possible hosts for a shadow root; returns how many it asked. */
+  /** Asks up to `budget` elements for a shadow root; returns how many it took. */
   const scanShadows = (budget: number): number => {
-    const end = Math.min(hosts.length, hostsAsked + budget);
-    const from = hostsAsked;
-    for (; hostsAsked < end; hostsAsked++) {
-      const el = hosts[hostsAsked]!;
+    let seen = 0;
+    for (; hostsAsked < hostList.length && seen < budget; hostsAsked++, seen++) {
+      const el = hostList[hostsAsked]!;
       const shadow = el.shadowRoot;
       if (shadow && !skipped(el)) found(shadow);
     }
-    return end - from;
+    while (scanning && seen < budget) {
+      seen++;
+      const name = scanning.localName;
+      if (excludedSet.has(name) || editable.has(scanning)) {
+        // Past the excluded element, as the reading walk skips it.
+        scanning = nextPast(elements!, scanning) as Element | null;
+        continue;
+      }
+      // Only custom elements, span and blocks (some of them) accept a shadow root.
+      if (BLOCK_TAGS.has(name) || name === 'span' || name.includes('-')) {
+        const shadow = scanning.shadowRoot;
+        if (shadow) found(shadow);
+      }
+      scanning = elements!.nextNode() as Element | null;
+    }
+    return seen;
   };
 
   /**
@@ -395,7 +418,7 @@ export function createFilteredSegmentReader(
           spent += testWhole(whole);
           continue;
         }
-        if (hostsAsked < hosts.length) {
+        if (hostsAsked < hostList.length || scanning) {
           spent += scanShadows((budget - spent) * 4) / 4;
           continue;
         }

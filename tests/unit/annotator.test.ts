@@ -243,9 +243,20 @@ describe('the whole-page test', () => {
     expect(asked).toHaveLength(100);
     asked.length = 0;
     document.body.insertAdjacentHTML('beforeend', '<div></div>'.repeat(20_000));
-    readAll(createFilteredSegmentReader(document.body, (t) => (asked.push(t.length), false)));
+    // Its shadow roots are still found, by a walk instead of one query.
+    const host = document.querySelector('p')!.appendChild(document.createElement('my-card'));
+    const shadow = host.attachShadow({ mode: 'open' });
+    const shadows: ShadowRoot[] = [];
+    readAll(
+      createFilteredSegmentReader(
+        document.body,
+        (t) => (asked.push(t.length), false),
+        (s) => shadows.push(s),
+      ),
+    );
     expect(asked.length).toBeGreaterThan(1);
     expect(Math.max(...asked)).toBeLessThan(whole);
+    expect(shadows).toEqual([shadow]);
   });
 
   it('finds a term across two chunks, however much whitespace the page wraps it in', async () => {
