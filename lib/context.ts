@@ -253,20 +253,36 @@ export function createContextModel({
   cues: MatcherSources;
 }): ContextModel {
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const ambiguousKeys = new Set<string>();
-  for (const e of entries) for (const f of e.ambiguousForms ?? []) ambiguousKeys.add(formAt(e.id, f));
+  // What follows costs a page's start milliseconds of cold script: made when first needed, at the
+  // page's first match (a page without terms never needs it).
+  let ambiguousSet: Set<string> | null = null;
+  const ambiguousKeys = (): Set<string> => {
+    if (!ambiguousSet) {
+      ambiguousSet = new Set();
+      for (const e of entries) for (const f of e.ambiguousForms ?? []) ambiguousSet.add(formAt(e.id, f));
+    }
+    return ambiguousSet;
+  };
   // Related in either direction: the data lists each link once, on whichever entry was written first.
   const related = new Map<string, Set<string>>(entries.map((e) => [e.id, new Set(e.related)]));
   for (const e of entries) for (const r of e.related) related.get(r)?.add(e.id);
 
   // One pass over the text finds the countries, the field's vocabulary and the other senses.
-  const cueList = cueEntries(entries);
-  const cues: Matcher = createMatcher(cueList, prebuiltCues);
-  /** Each other sense's phrase, as the glossary first writes it, by its cue id's key. */
-  const sensePhrase = new Map(cueList.filter((c) => c.id.startsWith(SENSE)).map((c) => [c.id, c.forms[0]!]));
+  let cueParts: { cues: Matcher; sensePhrase: Map<string, string> } | null = null;
+  const cueMatcher = () => {
+    if (!cueParts) {
+      const cueList = cueEntries(entries);
+      cueParts = {
+        cues: createMatcher(cueList, prebuiltCues),
+        /** Each other sense's phrase, as the glossary first writes it, by its cue id's key. */
+        sensePhrase: new Map(cueList.filter((c) => c.id.startsWith(SENSE)).map((c) => [c.id, c.forms[0]!])),
+      };
+    }
+    return cueParts;
+  };
 
   const isAmbiguous = (entryId: string, form: string) =>
-    ambiguousKeys.has(formAt(entryId, matcher.formFor(form) ?? form));
+    ambiguousKeys().has(formAt(entryId, matcher.formFor(form) ?? form));
 
   const evidence = (text: string): ScopeEvidence => {
     // Folded once for both scans; positions only measure distances between mentions here.
@@ -275,7 +291,7 @@ export function createContextModel({
     const ambiguous = new Map<string, { entryId: string; form: string; count: number }>();
     for (const m of matcher.findCanonical(canon)) {
       const form = matcher.formFor(canon.slice(m.start, m.end)) ?? '';
-      if (ambiguousKeys.has(formAt(m.entryId, form))) {
+      if (ambiguousKeys().has(formAt(m.entryId, form))) {
         const key = formAt(m.entryId, form);
         const seen = ambiguous.get(key) ?? { entryId: m.entryId, form, count: 0 };
         seen.count++;
@@ -285,6 +301,7 @@ export function createContextModel({
     const countries: { at: number; kind: 'japan' | 'us' | 'pair' }[] = [];
     const field: number[] = [];
     const senses = new Map<string, number>();
+    const { cues, sensePhrase } = cueMatcher();
     for (const c of cues.findCanonical(canon)) {
       if (c.entryId === 'japan' || c.entryId === 'us' || c.entryId === 'pair') {
         countries.push({ at: c.start, kind: c.entryId });

@@ -211,18 +211,26 @@ export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
  * neither the building of the expressions nor its cost.
  */
 export function createMatcher(entries: readonly MatchableEntry[], sources: MatcherSources): Matcher {
-  const owner = new Map<string, string>();
-  const formOf = new Map<string, string>();
-  for (const entry of entries) {
-    for (const form of entry.forms) {
-      // The first form listed under a key is the one reported (data lists the usual spelling first).
-      const key = lookupKey(form);
-      if (!owner.has(key)) {
-        owner.set(key, entry.id);
-        formOf.set(key, form);
+  /**
+   * Each form's entry and the form reported, by lookup key; made when first asked for (a page
+   * without terms never asks, and a few hundred keys cost a page's start milliseconds).
+   */
+  let keys: { owner: Map<string, string>; formOf: Map<string, string> } | null = null;
+  const lookup = () => {
+    if (keys) return keys;
+    keys = { owner: new Map(), formOf: new Map() };
+    for (const entry of entries) {
+      for (const form of entry.forms) {
+        // The first form listed under a key is the one reported (data lists the usual spelling first).
+        const key = lookupKey(form);
+        if (!keys.owner.has(key)) {
+          keys.owner.set(key, entry.id);
+          keys.formOf.set(key, form);
+        }
       }
     }
-  }
+    return keys;
+  };
   const re = new RegExp(sources.main, 'g');
 
   /** The key a matched text is found under, if any. Memoised: a page repeats its terms. */
@@ -230,6 +238,7 @@ export function createMatcher(entries: readonly MatchableEntry[], sources: Match
   const keyOf = (text: string): string | undefined => {
     let key = memo.get(text);
     if (key === undefined) {
+      const { owner } = lookup();
       key = null;
       for (const k of candidateKeys(text)) {
         if (owner.has(k)) key = k;
@@ -243,11 +252,11 @@ export function createMatcher(entries: readonly MatchableEntry[], sources: Match
   };
   const entryFor = (text: string): string | undefined => {
     const key = keyOf(text);
-    return key === undefined ? undefined : owner.get(key);
+    return key === undefined ? undefined : lookup().owner.get(key);
   };
   const formFor = (text: string): string | undefined => {
     const key = keyOf(text);
-    return key === undefined ? undefined : formOf.get(key);
+    return key === undefined ? undefined : lookup().formOf.get(key);
   };
 
   /**
