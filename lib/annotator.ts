@@ -551,6 +551,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       for (let t = 0; t < order.length; t++) {
         const target = order[t]!;
         if (stopped) return;
+        // What the blocks in view hold is written before the rest is read (which reads them again,
+        // and must find them written: two writes of one segment would show its text twice).
+        if (t === visible.length && t > 0 && found.length) {
+          work += now() - sliceStart;
+          await flush();
+          sliceStart = now();
+        }
         if (target !== root && isInExcludedRegion(target)) continue;
         // A block in view is read only if its text may hold a term: on a page without terms the
         // main expression is then never compiled (milliseconds at the page's start).
@@ -587,11 +594,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
             own(() => handleRecords(pending.splice(0)));
             sliceStart = now();
           }
-        }
-        if (t === visible.length - 1 && found.length) {
-          work += now() - sliceStart;
-          await flush();
-          sliceStart = now();
         }
       }
       work += now() - sliceStart;

@@ -197,6 +197,27 @@ describe('annotator', () => {
   });
 });
 
+describe('the blocks in view', () => {
+  it('are written once, before the page is read, even when the last of them holds no term', async () => {
+    current = setup('<p id="a">The SCC met.</p><p id="b">Nothing here.</p><p>And the ISR.</p>');
+    const a = document.getElementById('a')!.firstChild!;
+    const b = document.getElementById('b')!.firstChild!;
+    // The top of the view shows the first paragraph, the rest of it the second.
+    const doc = document as Document & { caretPositionFromPoint?: unknown };
+    doc.caretPositionFromPoint = (_x: number, y: number) => ({ offsetNode: y < 100 ? a : b, offset: 0 });
+    try {
+      await current.annotator.start();
+    } finally {
+      delete doc.caretPositionFromPoint;
+    }
+    expect(marks()).toEqual([
+      ['SCC', 'scc'],
+      ['ISR', 'isr'],
+    ]);
+    expect(document.body.textContent).toBe('The SCC met.Nothing here.And the ISR.');
+  });
+});
+
 describe('the whole-page test', () => {
   /** The glossary's matcher, recording the length of each text it is asked whether it may hold a term. */
   const counting = () => {
