@@ -469,6 +469,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const writeFound = async (found: { seg: Segment; matches: TermMatch[] }[]): Promise<number> => {
     let work = 0;
     let i = 0;
+    const queued = new Set<Text>();
     while (i < found.length && !stopped) {
       const t = now();
       own(() => {
@@ -481,6 +482,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
           const item = found[i]!;
           const { seg } = item;
           if (redo.has(seg.block)) continue;
+          // Text read twice before it was written (by two readers of one pass) is written once:
+          // twice would show it twice.
+          if (seg.nodes.some((n) => queued.has(n))) continue;
+          for (const n of seg.nodes) queued.add(n);
           if (seg.nodes.some((n) => splits.has(n) || pieceOwner.has(n))) {
             redo.add(seg.block);
             restoreBlock(seg.block);
