@@ -203,7 +203,9 @@ describe('the blocks in view', () => {
     const a = document.getElementById('a')!.firstChild!;
     const b = document.getElementById('b')!.firstChild!;
     // The top of the view shows the first paragraph, the rest of it the second.
-    const doc = document as Document & { caretPositionFromPoint?: unknown };
+    const doc = document as unknown as {
+      caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number };
+    };
     doc.caretPositionFromPoint = (_x: number, y: number) => ({ offsetNode: y < 100 ? a : b, offset: 0 });
     try {
       await current.annotator.start();
