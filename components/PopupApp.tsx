@@ -10,6 +10,7 @@ import {
   pageTermsForDisplay,
   plural,
   popupReducer,
+  POPUP_READY_MARK,
   siteLabel,
   type PageTerm,
 } from '../lib/popup-model';
@@ -141,6 +142,12 @@ export function PopupApp() {
   );
   const openId = view.trail[view.trail.length - 1];
   const openEntry = openId ? entryById(openId) : undefined;
+
+  // Once the settings and the page's state are both shown (an effect runs after the paint).
+  const ready = settings !== null && page.status !== 'loading';
+  useEffect(() => {
+    if (ready && !performance.getEntriesByName(POPUP_READY_MARK).length) performance.mark(POPUP_READY_MARK);
+  }, [ready]);
 
   useEffect(() => {
     inputRef.current?.focus();

@@ -6,6 +6,10 @@
 import type { PageState } from './messages';
 import { FILE_SITE } from './site-rules';
 
+/** Performance marks the benchmark reads (bench/run.ts): the popup's first render, and its state shown. */
+export const POPUP_RENDERED_MARK = 'glens:popup-rendered';
+export const POPUP_READY_MARK = 'glens:popup-ready';
+
 /** What the popup shows: the query, the active result (-1 for none) and the trail of open entries. */
 export interface PopupView {
   query: string;

@@ -5,7 +5,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupApp } from '../../components/PopupApp';
 import type { Message, PageState } from '../../lib/messages';
 import type { PageExplanation } from '../../lib/page-context';
-import { escapeEffect, INITIAL_VIEW, moveActive, pageTermsForDisplay, popupReducer } from '../../lib/popup-model';
+import {
+  escapeEffect,
+  INITIAL_VIEW,
+  moveActive,
+  pageTermsForDisplay,
+  POPUP_READY_MARK,
+  popupReducer,
+} from '../../lib/popup-model';
 import { loadSettings, saveSetting } from '../../lib/settings-store';
 import { fullSiteList } from '../harness/site-lists';
 import { useRenderContainer } from './render-container';
@@ -197,6 +204,17 @@ describe('popup model', () => {
 });
 
 describe('popup: on this page', () => {
+  it("marks the moment its settings and the page's state are shown, once (the benchmark reads it)", async () => {
+    performance.clearMarks(POPUP_READY_MARK);
+    mockPage(pageOn([{ entryId: 'deterrence', count: 1 }]));
+    await renderPopup();
+    expect(performance.getEntriesByName(POPUP_READY_MARK)).toHaveLength(0);
+    await waitFor(() => container.querySelector('.glens-page-term'), 'page terms');
+    await waitFor(() => performance.getEntriesByName(POPUP_READY_MARK)[0] ?? null, 'the mark');
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(performance.getEntriesByName(POPUP_READY_MARK)).toHaveLength(1);
+  });
+
   it('lists the page’s terms by name, most mentioned first, with counts', async () => {
     mockPage(
       pageOn([
