@@ -148,8 +148,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let stopped = true;
   let observer: MutationObserver | null = null;
   let flushTimer: number | null = null;
-  /** When the last pass ended; long ago before the first. */
-  let lastPassEnd = -Infinity;
+  /** When the observer last saw the page change; long ago before the first. */
+  let lastChangeAt = -Infinity;
   /** Page mutations seen but not yet handled. */
   let pending: MutationRecord[] = [];
   /** Elements to scan in the next pass. */
@@ -448,9 +448,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    * frame that shows the new text; changes that keep coming wait `mutationDelayMs` and are read
    * together, not one pass each.
    */
-  const scheduleFlush = () => {
+  const scheduleFlush = (afterQuiet = false) => {
     if (flushTimer !== null || stopped) return;
-    const quiet = !running && now() - lastPassEnd >= mutationDelayMs;
+    const quiet = afterQuiet && !running;
     flushTimer = setTimer(
       () => {
         flushTimer = null;
@@ -607,7 +607,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       onError(error);
     } finally {
       running = false;
-      lastPassEnd = now();
     }
     if (stopped) return;
     const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -636,7 +635,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         // takes those pieces out. Finding new terms waits for the batched pass.
         pending.push(...records);
         own(() => handleRecords(pending.splice(0)));
-        scheduleFlush();
+        // Quiet is the page's own pace, not ours: a pass that ended late (one the page waited
+        // for) must not make the next change wait too, and the one after it, batch after batch.
+        const t = now();
+        const afterQuiet = t - lastChangeAt >= mutationDelayMs;
+        lastChangeAt = t;
+        scheduleFlush(afterQuiet);
       });
       watched = new WeakSet();
       observer.observe(root.ownerDocument.documentElement, OBSERVE);

@@ -441,6 +441,38 @@ describe('reading what the page adds', () => {
     expect(read).toBeLessThan(100);
   });
 
+  it('reads a change at once when the page was quiet, even just after a pass of ours ended late', async () => {
+    document.body.innerHTML = '<p>Nothing yet.</p>';
+    const delays: number[] = [];
+    const annotator = createAnnotator({
+      root: document.body,
+      matcher,
+      mutationDelayMs: 100,
+      setTimeout: (fn, ms) => {
+        delays.push(ms);
+        return window.setTimeout(fn, ms);
+      },
+      // Each pass with a term takes 60 ms (a slow machine, a big batch).
+      acceptMatch: () => {
+        const end = performance.now() + 60;
+        while (performance.now() < end);
+        return true;
+      },
+    });
+    current = { annotator, passes: [] };
+    await annotator.start();
+    await flush(120);
+    delays.length = 0;
+    // A feed: an item every 130 ms. Each pass ends 60 ms after its item, 70 ms before the next:
+    // the page was quiet for 130 ms all the same, and each item is read at once.
+    for (const text of ['The SCC met.', 'The ISR grew.', 'The SCC again.']) {
+      document.body.append(Object.assign(document.createElement('p'), { textContent: text }));
+      await flush(130);
+    }
+    expect(marks().map(([, id]) => id)).toEqual(['scc', 'isr', 'scc']);
+    expect(delays.filter((ms) => ms > 0)).toEqual([]);
+  });
+
   it('annotates a change after a quiet spell at once, and batches changes that keep coming', async () => {
     document.body.innerHTML = '<p>The SCC met.</p>';
     /** The delay of each pass the annotator scheduled for the page's changes. */
