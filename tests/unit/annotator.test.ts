@@ -441,17 +441,26 @@ describe('reading what the page adds', () => {
     expect(read).toBeLessThan(100);
   });
 
-  it('reads a change at once when the page was quiet, even just after a pass of ours ended late', async () => {
-    document.body.innerHTML = '<p>Nothing yet.</p>';
+  /** An annotator of the body that records the delay of each timer it sets (passes and turns). */
+  const timedAnnotator = (options: Omit<Parameters<typeof createAnnotator>[0], 'root' | 'matcher'>) => {
     const delays: number[] = [];
     const annotator = createAnnotator({
       root: document.body,
       matcher,
-      mutationDelayMs: 100,
+      ...options,
       setTimeout: (fn, ms) => {
         delays.push(ms);
         return window.setTimeout(fn, ms);
       },
+    });
+    current = { annotator, passes: [] };
+    return { annotator, delays };
+  };
+
+  it('reads a change at once when the page was quiet, even just after a pass of ours ended late', async () => {
+    document.body.innerHTML = '<p>Nothing yet.</p>';
+    const { annotator, delays } = timedAnnotator({
+      mutationDelayMs: 100,
       // Each pass with a term takes 60 ms (a slow machine, a big batch).
       acceptMatch: () => {
         const end = performance.now() + 60;
@@ -459,7 +468,6 @@ describe('reading what the page adds', () => {
         return true;
       },
     });
-    current = { annotator, passes: [] };
     await annotator.start();
     await flush(120);
     delays.length = 0;
@@ -475,17 +483,9 @@ describe('reading what the page adds', () => {
 
   it('annotates a change after a quiet spell at once, and batches changes that keep coming', async () => {
     document.body.innerHTML = '<p>The SCC met.</p>';
-    /** The delay of each pass the annotator scheduled for the page's changes. */
-    const delays: number[] = [];
     let burst = false;
-    const annotator = createAnnotator({
-      root: document.body,
-      matcher,
+    const { annotator, delays } = timedAnnotator({
       mutationDelayMs: 30,
-      setTimeout: (fn, ms) => {
-        delays.push(ms);
-        return window.setTimeout(fn, ms);
-      },
       onPass: () => {
         // Right as a pass ends, the page changes again: a burst, batched.
         if (!burst) return;
@@ -495,7 +495,6 @@ describe('reading what the page adds', () => {
         );
       },
     });
-    current = { annotator, passes: [] };
     await annotator.start();
     await flush(40);
     // Only the page's turn before the first pass so far.
