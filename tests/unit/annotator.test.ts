@@ -353,16 +353,14 @@ describe('skipping text that holds no term', () => {
     expect(marks()).toEqual([['SCC', 'scc']]);
   });
 
-  it('still finds an open shadow root inside a block it skips', async () => {
-    current = setup('<p>Nothing <span id="host"></span> here.</p>');
-    const host = document.getElementById('host')!;
-    host.attachShadow({ mode: 'open' }).append('The ISR plans');
-    await current.annotator.start();
-    expect(marks(host.shadowRoot!)).toEqual([['ISR', 'isr']]);
-  });
-
-  it('finds an open shadow root on a custom element inside a page it skips whole', async () => {
-    current = setup('<p>Nothing <my-card id="host"></my-card> here.</p><div><x-y><b id="b"></b></x-y></div>');
+  it.each([
+    ['on a span inside a block it skips', '<p>Nothing <span id="host"></span> here.</p>'],
+    [
+      'on a custom element inside a page it skips whole',
+      '<p>Nothing <my-card id="host"></my-card> here.</p><div><x-y><b id="b"></b></x-y></div>',
+    ],
+  ])('still finds an open shadow root %s', async (_where, html) => {
+    current = setup(html);
     const host = document.getElementById('host')!;
     host.attachShadow({ mode: 'open' }).append('The ISR plans');
     await current.annotator.start();
