@@ -215,21 +215,24 @@ export function createSegmentReader(
 }
 
 /**
- * Every element that can host a shadow root: those `attachShadow` accepts, and any that is none of
- * HTML's own (custom elements), outside SVG and MathML. One query finds them, natively; walking
- * every element to ask it made a V8 wrapper for each.
+ * Every element that can host a shadow root: any but those `attachShadow` refuses (HTML's other
+ * elements, and SVG and MathML), so the ones it accepts (div, p, span, section…) and custom
+ * elements. One query finds them, natively; walking every element to ask it made a V8 wrapper for
+ * each.
  */
-const SHADOW_HOST_SELECTOR = (() => {
-  const hosts = 'article aside blockquote body div footer h1 h2 h3 h4 h5 h6 header main nav p section span';
-  const others =
-    'a abbr address area audio b base bdi bdo br button canvas caption cite code col colgroup data datalist dd del ' +
-    'details dfn dialog dl dt em embed fieldset figcaption figure form head hgroup hr html i iframe img input ' +
-    'ins kbd label legend li link map mark menu meta meter noscript object ol optgroup option output param ' +
-    'picture pre progress q rp rt ruby s samp script search select slot small source strong style sub summary ' +
-    'sup table tbody td template textarea tfoot th thead time title tr track u ul var video wbr svg math ' +
-    `${TERM_TAG} ${OWN_UI_TAGS.join(' ')}`;
-  return `${hosts.split(' ').join(',')},:not(${hosts.split(' ').join(',')},${others.split(' ').join(',')},svg *,math *)`;
-})();
+const SHADOW_HOST_SELECTOR = `:not(${[
+  ...(
+    'a abbr address area audio b base bdi bdo br button canvas caption cite code col colgroup data datalist dd ' +
+    'del details dfn dialog dl dt em embed fieldset figcaption figure form head hgroup hr html i iframe img input ' +
+    'ins kbd label legend li link map mark menu meta meter noscript object ol optgroup option output param picture ' +
+    'pre progress q rp rt ruby s samp script search select slot small source strong style sub summary sup table ' +
+    'tbody td template textarea tfoot th thead time title tr track u ul var video wbr svg math'
+  ).split(' '),
+  TERM_TAG,
+  ...OWN_UI_TAGS,
+  'svg *',
+  'math *',
+].join(',')})`;
 
 /** Text longer than this is walked node by node rather than tested whole first. */
 const LEAF_TEST_MAX_CHARS = 64_000;
@@ -259,7 +262,8 @@ export const TREE_TEST_OVERLAP_CHARS = 512;
  * A leaf's text joins its inner blocks with nothing between them, hence a test without word
  * boundaries (lib/matcher.ts). Before any of that, the tree's whole text is tested the same way
  * (in chunks): a page without terms is then read in one call. Open shadow roots in skipped leaves
- * are still found, by a walk of their elements alone, and read like the root, after it.
+ * are still found, by one query for the elements that can host one (a walk over a big tree), and
+ * read like the root, after it.
  */
 export function createFilteredSegmentReader(
   root: Node,
