@@ -238,11 +238,12 @@ const SHADOW_HOST_SELECTOR = `:not(${[
 const LEAF_TEST_MAX_CHARS = 64_000;
 /**
  * A tree of at most this many elements has its whole text tested first, and its possible shadow
- * hosts found by one query: its `textContent` is one call, but one that takes 13 ms per megabyte of
- * text in Chromium (200 ms for a 7 MB page, in one task), and this many elements hold a megabyte
- * or two.
+ * hosts found by one query. Its `textContent` is one call, but one that takes 13 ms per megabyte of
+ * text in Chromium (200 ms for a 7 MB page, in one task), and on a page whose terms are sparse and
+ * out of view the text tested is read again leaf by leaf: at 19,400 elements (a 1.5 MB archive) that cost
+ * 208 -> 301 ms and a task of 58 ms (A/B), at 13,000 (the 1 MB page without terms) it saves a third.
  */
-const TREE_TEST_MAX_ELEMENTS = 20_000;
+const TREE_TEST_MAX_ELEMENTS = 15_000;
 /** A tree's whole text is tested this many characters at a time. */
 const TREE_TEST_CHUNK_CHARS = 64_000;
 /**
