@@ -291,8 +291,8 @@ export function createContextModel({
     const ambiguous = new Map<string, { entryId: string; form: string; count: number }>();
     for (const m of matcher.findCanonical(canon)) {
       const form = matcher.formFor(canon.slice(m.start, m.end)) ?? '';
-      if (ambiguousKeys().has(formAt(m.entryId, form))) {
-        const key = formAt(m.entryId, form);
+      const key = formAt(m.entryId, form);
+      if (ambiguousKeys().has(key)) {
         const seen = ambiguous.get(key) ?? { entryId: m.entryId, form, count: 0 };
         seen.count++;
         ambiguous.set(key, seen);

@@ -215,12 +215,10 @@ export function createSegmentReader(
 }
 
 /**
- * Every element that can host a shadow root: any but those `attachShadow` refuses (HTML's other
- * elements, and SVG and MathML), so the ones it accepts (div, p, span, section…) and custom
- * elements. One query finds them, natively; walking every element to ask it made a V8 wrapper for
- * each.
+ * HTML's elements that `attachShadow` refuses (it accepts div, p, span, section… and custom
+ * elements), with our own: the one list both ways of finding shadow hosts below go by.
  */
-const SHADOW_HOST_SELECTOR = `:not(${[
+const NON_HOST_TAGS: ReadonlySet<string> = new Set([
   ...(
     'a abbr address area audio b base bdi bdo br button canvas caption cite code col colgroup data datalist dd ' +
     'del details dfn dialog dl dt em embed fieldset figcaption figure form head hgroup hr html i iframe img input ' +
@@ -230,9 +228,12 @@ const SHADOW_HOST_SELECTOR = `:not(${[
   ).split(' '),
   TERM_TAG,
   ...OWN_UI_TAGS,
-  'svg *',
-  'math *',
-].join(',')})`;
+]);
+/**
+ * Every element that can host a shadow root: any but those, and SVG's and MathML's. One query
+ * finds them, natively; walking every element to ask it made a V8 wrapper for each.
+ */
+const SHADOW_HOST_SELECTOR = `:not(${[...NON_HOST_TAGS, 'svg *', 'math *'].join(',')})`;
 
 /** Text longer than this is walked node by node rather than tested whole first. */
 const LEAF_TEST_MAX_CHARS = 64_000;
@@ -349,8 +350,8 @@ export function createFilteredSegmentReader(
         scanning = nextPast(elements!, scanning) as Element | null;
         continue;
       }
-      // Only custom elements, span and blocks (some of them) accept a shadow root.
-      if (BLOCK_TAGS.has(name) || name === 'span' || name.includes('-')) {
+      // SVG and MathML were skipped above, as excluded.
+      if (!NON_HOST_TAGS.has(name)) {
         const shadow = scanning.shadowRoot;
         if (shadow) found(shadow);
       }
