@@ -61,6 +61,11 @@ export interface AnnotatorOptions {
   /** Milliseconds of work before yielding to the page. */
   chunkMs?: number;
   /**
+   * Milliseconds of reading before a pass first writes what it found to the page; each later
+   * write waits twice as long as the one before (see runPass).
+   */
+  writeEveryMs?: number;
+  /**
    * Delay before page changes are annotated while they keep coming, batching a burst of
    * mutations into one pass. A change after a quiet spell this long is annotated at once.
    */
@@ -117,9 +122,6 @@ const PREFILTER_MIN_CHILDREN = 32;
 /** A block in view with more text than this is left to the reading in document order. */
 const VIEW_BLOCK_MAX_CHARS = 20_000;
 
-/** Milliseconds of reading between two writes to the page (see runPass). */
-const WRITE_EVERY_MS = 200;
-
 /** Creates an annotator; nothing touches the page until `start()`. */
 export function createAnnotator(options: AnnotatorOptions): Annotator {
   const {
@@ -132,6 +134,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     onPass,
     onError = (e: unknown) => console.error('[Glossary Lens]', e),
     chunkMs = 12,
+    writeEveryMs = 200,
     mutationDelayMs = 60,
     prefilter = true,
   } = options;
@@ -512,10 +515,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   /**
    * Scans the dirty elements (or the whole root on the first pass). Reading and matching go in
-   * slices of `chunkMs`, yielding to the page between them; the page's DOM is written only every
-   * `WRITE_EVERY_MS` of reading and at the end. A write between every slice would have the
-   * browser lay the page out again at each yield, which on a 7 MB page costs more than all the
-   * reading: the first run of the benchmark spent most of the huge page's 7 s there.
+   * slices of `chunkMs`, yielding to the page between them; the page's DOM is written after
+   * `writeEveryMs` of reading, then after twice that, and so on, and at the end. A write between
+   * every slice would have the browser lay the page out again at each yield, which on a 7 MB page
+   * costs more than all the reading (the first run of the benchmark spent most of the huge page's
+   * 7 s there), and each write still costs a layout of the whole page (50-150 ms on the 7 MB pages
+   * in Chromium): the first write shows what lies just past the blocks in view soon, later ones come
+   * less often (A/B: huge 970 -> 865 ms, dense 8.6 -> 7.3 s, its longest task 152 -> 77 ms).
    */
   const runPass = async (): Promise<void> => {
     if (stopped) return;
@@ -538,6 +544,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const roots = targets.filter((el) => !targets.some((other) => other !== el && containsComposed(other, el)));
       let sliceStart = now();
       let lastWrite = sliceStart;
+      let writeEvery = writeEveryMs;
       const claimed = new Set<string>();
       let found: { seg: Segment; matches: TermMatch[] }[] = [];
       /** Writes what was found so far; its time is work, and writing. */
@@ -590,9 +597,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
           matchMs += now() - tMatch;
           if (now() - sliceStart > chunkMs) {
             work += now() - sliceStart;
-            if (found.length && now() - lastWrite > WRITE_EVERY_MS) {
+            if (found.length && now() - lastWrite > writeEvery) {
               await flush();
               lastWrite = now();
+              writeEvery *= 2;
             }
             await yieldToPage();
             if (stopped) return;

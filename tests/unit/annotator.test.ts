@@ -455,6 +455,41 @@ describe('reading what the page adds', () => {
     return { annotator, delays };
   };
 
+  it('writes what a long pass finds at growing intervals, and all of it at the end', async () => {
+    document.body.innerHTML = Array.from({ length: 40 }, (_, i) => `<p>Item ${i}: the SCC met.</p>`).join('');
+    // Each page write the annotator makes, as the time it was seen.
+    const writes: number[] = [];
+    const watch = new MutationObserver((records) => {
+      if (records.some((r) => [...r.addedNodes].some((n) => n.nodeName === 'GLENS-TERM')))
+        writes.push(performance.now());
+    });
+    watch.observe(document.body, { childList: true, subtree: true });
+    const { annotator } = timedAnnotator({
+      chunkMs: 4,
+      writeEveryMs: 20,
+      // Reading takes 8 ms per match: 320 ms for the page.
+      acceptMatch: () => {
+        const end = performance.now() + 8;
+        while (performance.now() < end);
+        return true;
+      },
+    });
+    try {
+      await annotator.start();
+      await flush(600);
+    } finally {
+      watch.disconnect();
+    }
+    expect(marks()).toHaveLength(40);
+    // Written every 20 ms, that would be some 15 writes; doubling the wait, 20 + 40 + 80 + 160 ms
+    // then the end: 5 (or 6, with timer slack).
+    expect(writes.length).toBeGreaterThanOrEqual(3);
+    expect(writes.length).toBeLessThanOrEqual(6);
+    const gaps = writes.slice(1).map((t, i) => t - writes[i]!);
+    // Each wait at least as long as the first one doubled, but the last (the pass's end).
+    for (const gap of gaps.slice(0, -1)) expect(gap).toBeGreaterThanOrEqual(35);
+  });
+
   it('reads a change at once when the page was quiet, even just after a pass of ours ended late', async () => {
     document.body.innerHTML = '<p>Nothing yet.</p>';
     const { annotator, delays } = timedAnnotator({
