@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cueEntries } from '../../lib/context';
 import { GLOSSARY_CORE } from '../../lib/glossary-core';
-import { compileMatcher, formBody, type MatchableEntry } from '../../lib/matcher';
+import { compileMatcher, formBody, SIEVE_MIN_CHARS, type MatchableEntry } from '../../lib/matcher';
 import { canonicalize, canonicalText, normalizeText } from '../../lib/text-normalize';
 
 const WORDISH = 'A-Za-z0-9\\u00C0-\\u024F';
@@ -207,4 +207,27 @@ describe('the matcher against the flat expression it stands for', () => {
       );
     });
   }
+});
+
+describe('mayContain on a long text, read as it is', () => {
+  // Text without terms around the generated one, to take the text past SIEVE_MIN_CHARS.
+  const pad = ' Nothing to see here.'.repeat(SIEVE_MIN_CHARS / 20);
+  it('says maybe wherever the folded test of the same text does, and wherever find finds a term', () => {
+    const matcher = compileMatcher(GLOSSARY_CORE);
+    fc.assert(
+      fc.property(
+        texts(GLOSSARY_CORE),
+        // How pages space, break and punctuate what the glossary writes with a space or a hyphen.
+        fc.constantFrom(' ', '\n', '\n    ', '\u00a0', ' \t'),
+        fc.constantFrom('-', '\u2010', '\u2011', '\u2013', '\u2014', '\u2212', '-\n'),
+        fc.constantFrom("'", '\u2019', '\u02bc'),
+        (text, space, dash, apostrophe) => {
+          const page = text.replace(/ /g, space).replace(/-/g, dash).replace(/'/g, apostrophe);
+          const long = `${pad}${page}${pad}`;
+          if (matcher.mayContain(page) || matcher.find(page).length) expect(matcher.mayContain(long)).toBe(true);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
 });

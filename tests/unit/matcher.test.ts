@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { GLOSSARY } from '../../lib/glossary';
 import { cueEntries } from '../../lib/context';
 import { TREE_TEST_OVERLAP_CHARS } from '../../lib/dom-text';
-import { compileMatcher } from '../../lib/matcher';
-import { normalizeText } from '../../lib/text-normalize';
+import { compileMatcher, matcherSources, SIEVE_MIN_CHARS, sieveSource } from '../../lib/matcher';
+import { APOSTROPHES, DASHES, normalizeText } from '../../lib/text-normalize';
 
 const entries = [
   { id: 'scc', forms: ['Security Consultative Committee', 'SCC', '2+2', '日米安全保障協議委員会'] },
@@ -39,6 +39,31 @@ describe('mayContain', () => {
     expect(m.mayContain('Nothing to see here.')).toBe(false);
     expect(m.mayContain('They disrupt Israel’s ports; the scc was neon.')).toBe(false);
     expect(m.mayContain('')).toBe(false);
+  });
+
+  it('reads a long text as it is (the sieve) and says what the fold would', () => {
+    const pad = (text: string) => `${' Nothing to see here.'.repeat(SIEVE_MIN_CHARS / 20)} ${text} and more.`;
+    expect(pad('').length).toBeGreaterThan(SIEVE_MIN_CHARS);
+    // Gaps as pages write them: line breaks, runs of spaces, no-break spaces, any dash.
+    expect(m.mayContain(pad('collective\n   self\u2013\u00a0defense'))).toBe(true);
+    expect(m.mayContain(pad('COLLECTIVE SELF\u2011DEFENSE'))).toBe(true);
+    expect(m.mayContain(pad('bases\t\tin\nJapan'))).toBe(true);
+    expect(m.mayContain(pad('条約と集団的自衛権'))).toBe(true);
+    expect(m.mayContain(pad('the SCC'))).toBe(true);
+    // What the sieve cannot read as it is goes through the fold: full-width letters, a soft hyphen.
+    expect(m.mayContain(pad('the \uff33\uff23\uff23'))).toBe(true);
+    expect(m.mayContain(pad('col\u00adlective self-defense'))).toBe(true);
+    // Its hits are checked as the fold's are: an acronym in the wrong case is none.
+    expect(m.mayContain(pad('They disrupt Israel\u2019s ports; the scc was neon.'))).toBe(false);
+    expect(m.mayContain(pad(''))).toBe(false);
+  });
+
+  it('has the sieve take every dash and apostrophe the fold knows', () => {
+    const loose = matcherSources([{ id: 'x', forms: ["self-defense's"] }]).loose!;
+    const sieve = new RegExp(`^(?:${sieveSource(loose)})$`, 'i');
+    for (const dash of DASHES) expect(sieve.test(`self${dash}defense's`)).toBe(true);
+    for (const apostrophe of APOSTROPHES) expect(sieve.test(`self defense${apostrophe}s`)).toBe(true);
+    expect(sieve.test('self \n - defense\u2019s')).toBe(true);
   });
 
   it('does not let a longer form in the wrong case hide a shorter one', () => {
