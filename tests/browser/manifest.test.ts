@@ -84,6 +84,18 @@ describe.each(Object.entries(BUILDS))('the %s build', (_name, dir) => {
     expect(manifest.content_scripts?.map((c) => c.matches)).toEqual([['http://*/*', 'https://*/*']]);
   });
 
+  it('opens the popup from one script and one stylesheet, both in the package', () => {
+    // entrypoints/popup-app.tsx: each more file cost the popup's first paint a round trip.
+    const html = readFileSync(join(dir, 'popup.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script\b[^>]*\bsrc\s*=\s*"([^"]+)"/gi)].map((m) => m[1]!);
+    const styles = [...html.matchAll(/<link\b[^>]*\bhref\s*=\s*"([^"]+)"/gi)].map((m) => m[1]!);
+    expect(scripts).toEqual(['/popup-app.js']);
+    expect(styles).toEqual(['/assets/popup-app.css']);
+    for (const ref of [...scripts, ...styles]) expect(files).toContain(join(dir, ref));
+    // The whole popup is in its script: it imports nothing.
+    expect(readFileSync(join(dir, 'popup-app.js'), 'utf8')).not.toMatch(/\bimport\s*[\s{("'*]/);
+  });
+
   it('loads no remote code: every script and stylesheet of its pages is packaged', () => {
     const pages = files.filter((f) => f.endsWith('.html'));
     expect(pages.length).toBeGreaterThan(0);
