@@ -327,31 +327,30 @@ export function createMatcher(entries: readonly MatchableEntry[], sources: Match
     for (let k = hit.length; k > 0; k--) if (entryFor(hit.slice(0, k)) !== undefined) return true;
     return false;
   };
+  /**
+   * True when `re` hits an entry's form in `scanned`: each hit is checked by the text `shown`
+   * gives for its offsets; a false alarm ("isr" in "disrupt") moves the search one character on.
+   */
+  const hitsEntry = (re: RegExp, scanned: string, shown: (start: number, end: number) => string): boolean => {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(scanned)) !== null) {
+      if (!m[0].length) return false; // an empty glossary
+      if (isEntryText(shown(m.index, m.index + m[0].length))) return true;
+      re.lastIndex = m.index + 1;
+    }
+    return false;
+  };
   const mayContain = (text: string): boolean => {
     if (looseSource === undefined) return true;
     if (text.length >= SIEVE_MIN_CHARS && !SIEVE_UNSAFE.test(text)) {
       // A long text: read as the page has it, not folded and lower-cased first (see sieveSource).
       sieveRe ??= new RegExp(sieveSource(looseSource), 'gi');
-      sieveRe.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = sieveRe.exec(text)) !== null) {
-        if (!m[0].length) return false; // an empty glossary
-        if (isEntryText(canonicalText(m[0]))) return true;
-        sieveRe.lastIndex = m.index + 1;
-      }
-      return false;
+      return hitsEntry(sieveRe, text, (start, end) => canonicalText(text.slice(start, end)));
     }
     looseRe ??= new RegExp(looseSource, 'g');
     const canon = canonicalText(text);
-    const lower = scannedText(canon);
-    looseRe.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = looseRe.exec(lower)) !== null) {
-      if (!m[0].length) return false; // an empty glossary
-      if (isEntryText(canon.slice(m.index, m.index + m[0].length))) return true;
-      looseRe.lastIndex = m.index + 1;
-    }
-    return false;
+    return hitsEntry(looseRe, scannedText(canon), (start, end) => canon.slice(start, end));
   };
 
   const toOriginal = (text: string, map: OffsetMap | null, startC: number, endC: number, entryId: string) =>
