@@ -43,8 +43,9 @@ function popupWithOneScript(): Plugin {
     name: 'glens:popup-with-one-script',
     transformIndexHtml: {
       order: 'post',
+      // Vite names a page by its source: entrypoints/popup/index.html.
       handler: (html, ctx) =>
-        ctx.path.endsWith('/popup/index.html') || ctx.path.endsWith('/popup.html')
+        ctx.path.endsWith('/popup/index.html')
           ? html.replace(/<script\b[^>]*wxt-html-plugins[^>]*><\/script>\s*/g, '')
           : html,
     },
