@@ -71,6 +71,7 @@ const HEADING_SELECTOR = 'h1, h2';
 
 /** Inside an element holding none of these, its `textContent` is its text as read here. */
 const NOT_PLAIN_SELECTOR = `${[...BLOCK_TAGS, ...EXCLUDED_TAGS].filter((t) => t !== TERM_TAG).join(',')},[contenteditable]`;
+const EXCLUDED: ReadonlySet<string> = new Set(EXCLUDED_TAGS);
 /** Past this depth a subtree is walked node by node rather than element by element. */
 const MAX_DEPTH = 200;
 
@@ -107,6 +108,11 @@ export function readText(
   };
   /** Excluded from reading, but for our own highlights, whose text the page's is. */
   const skipped = (el: Element) => el.localName !== TERM_TAG && isExcludedElement(el);
+  // In the element-by-element read below, each element's name is asked once and its editors come
+  // from one query: every DOM call is a V8 wrapper's, and in Firefox an Xray call (profiled).
+  let editors: Set<Element> | null = null;
+  const isEditor = (el: Element) =>
+    (editors ??= new Set((root as ParentNode).querySelectorAll('[contenteditable]'))).has(el);
   /** Walks what is under `under` node by node, from `start`; true when it stopped early. */
   const walk = (under: Node, start?: Node): boolean => {
     const doc = under.ownerDocument ?? (under as Document);
@@ -132,18 +138,21 @@ export function readText(
   /** Reads what is under `node` element by element, taking plain elements whole. */
   const read = (node: Node, depth: number): boolean => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === Node.TEXT_NODE) {
+      const type = child.nodeType;
+      if (type === Node.TEXT_NODE) {
         if (push((child as Text).data)) return true;
         continue;
       }
-      if (child.nodeType !== Node.ELEMENT_NODE) continue;
+      if (type !== Node.ELEMENT_NODE) continue;
       const el = child as Element;
-      if (skipped(el)) {
+      const name = el.localName;
+      if (name !== TERM_TAG && (EXCLUDED.has(name) || isEditor(el))) {
         boundary = true;
         continue;
       }
-      if (isBlockElement(el)) boundary = true;
-      const whole = el.childElementCount === 0 || !el.querySelector(NOT_PLAIN_SELECTOR) ? el.textContent : null;
+      if (BLOCK_TAGS.has(name)) boundary = true;
+      // firstElementChild, not childElementCount: Gecko counts the children, through an Xray.
+      const whole = !el.firstElementChild || !el.querySelector(NOT_PLAIN_SELECTOR) ? el.textContent : null;
       const stopped = whole !== null ? push(whole) : depth < MAX_DEPTH ? read(el, depth + 1) : walk(el);
       if (stopped) return true;
     }
