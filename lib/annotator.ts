@@ -1,6 +1,8 @@
 import type { Matcher, TermMatch } from './matcher';
 import {
+  ELEMENT_NODE,
   TERM_TAG,
+  TEXT_NODE,
   containsComposed,
   createFilteredSegmentReader,
   createSegmentReader,
@@ -176,7 +178,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   /** True when a sibling next to the node is text with something in it. */
   const besideText = (node: Node) =>
-    [node.previousSibling, node.nextSibling].some((n) => n?.nodeType === Node.TEXT_NODE && /\S/.test((n as Text).data));
+    [node.previousSibling, node.nextSibling].some((n) => n?.nodeType === TEXT_NODE && /\S/.test((n as Text).data));
 
   const stats = () => ({
     terms: [...countByEntry.values()].filter((n) => n > 0).length,
@@ -345,7 +347,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     for (const node of removed) {
       const own = splits.get(node as Text) ?? pieceOwner.get(node);
       if (own) into.add(own);
-      else if (node.nodeType === Node.ELEMENT_NODE) {
+      else if (node.nodeType === ELEMENT_NODE) {
         for (const el of (node as Element).getElementsByTagName(TERM_TAG)) {
           const split = pieceOwner.get(el);
           if (split) into.add(split);
@@ -384,11 +386,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (!containsComposed(root, r.target)) continue;
         for (const added of r.addedNodes) {
           if (!added.isConnected || pieceOwner.has(added)) continue;
-          if (added.nodeType !== Node.ELEMENT_NODE && added.nodeType !== Node.TEXT_NODE) continue;
+          if (added.nodeType !== ELEMENT_NODE && added.nodeType !== TEXT_NODE) continue;
           // A block added between blocks (a feed's new paragraph) is read alone; anything else
           // may join the text around it, so its whole block is read again.
           const target =
-            added.nodeType === Node.ELEMENT_NODE
+            added.nodeType === ELEMENT_NODE
               ? isBlockElement(added as Element) && !besideText(added)
                 ? (added as Element)
                 : nearestBlock(added.parentNode ?? added)

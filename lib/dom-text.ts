@@ -9,6 +9,18 @@ export const TERM_TAG = 'glens-term';
 /** Host elements of our own UI: never scanned. */
 export const OWN_UI_TAGS = ['glens-popover'] as const;
 
+/**
+ * Node types and walker filters as numbers: `Node.TEXT_NODE` or `NodeFilter.SHOW_TEXT` reads a
+ * global, which in a Firefox content script goes through the page window's Xray wrapper at every
+ * use (profiled: most of the context's section read's own time, before these).
+ */
+export const ELEMENT_NODE = 1;
+export const TEXT_NODE = 3;
+/** NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT. */
+export const SHOW_ELEMENTS_AND_TEXT = 0x1 | 0x4;
+/** NodeFilter.SHOW_ELEMENT. */
+const SHOW_ELEMENTS = 0x1;
+
 /** Elements whose text is never annotated, with everything inside them. */
 export const EXCLUDED_TAGS: readonly string[] = [
   ...'script style noscript template textarea input select option button code pre kbd samp svg math iframe title head object embed canvas video audio'.split(
@@ -110,7 +122,7 @@ function createWalk(
   onShadowRoot?: (shadow: ShadowRoot) => void,
 ): (budget: number) => boolean {
   const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENTS_AND_TEXT);
   let node: Node | null = walker.nextNode();
   return (budget: number) => {
     let seen = 0;
@@ -314,7 +326,7 @@ export function createFilteredSegmentReader(
     const small = next.nodeType !== 1 || !(next as Element).getElementsByTagName('*')[TREE_TEST_MAX_ELEMENTS];
     hostList = small ? (next as ParentNode).querySelectorAll(SHADOW_HOST_SELECTOR) : [];
     hostsAsked = 0;
-    elements = small ? null : doc.createTreeWalker(next, NodeFilter.SHOW_ELEMENT);
+    elements = small ? null : doc.createTreeWalker(next, SHOW_ELEMENTS);
     scanning = elements && (elements.nextNode() as Element | null);
     // Both look under the root, not at it: its own shadow root is queued here.
     if (next.nodeType === 1 && (next as Element).shadowRoot) found((next as Element).shadowRoot!);

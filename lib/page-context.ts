@@ -5,7 +5,17 @@
  * and the corpus test run it exactly as the content script does.
  */
 import type { ContextModel, FormDecision, ScopeEvidence, TopicVerdict } from './context';
-import { BLOCK_TAGS, EXCLUDED_TAGS, isBlockElement, isExcludedElement, nextPast, TERM_TAG } from './dom-text';
+import {
+  BLOCK_TAGS,
+  ELEMENT_NODE,
+  EXCLUDED_TAGS,
+  isBlockElement,
+  isExcludedElement,
+  nextPast,
+  SHOW_ELEMENTS_AND_TEXT,
+  TERM_TAG,
+  TEXT_NODE,
+} from './dom-text';
 
 /** What the annotator asks of each match before wrapping it (its `acceptMatch` option). */
 export interface MatchQuery {
@@ -118,10 +128,10 @@ export function readText(
     const doc = under.ownerDocument ?? (under as Document);
     // No NodeFilter callback: calling into script for every node is what makes a walk slow (see
     // lib/dom-text.ts); excluded elements are skipped by moving the walker past them.
-    const walker = doc.createTreeWalker(under, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const walker = doc.createTreeWalker(under, SHOW_ELEMENTS_AND_TEXT);
     if (start) walker.currentNode = start;
     for (let n = walker.nextNode(); n;) {
-      if (n.nodeType === Node.ELEMENT_NODE) {
+      if (n.nodeType === ELEMENT_NODE) {
         const el = n as Element;
         if (stopAt?.(el)) return true;
         if (skipped(el)) {
@@ -130,7 +140,7 @@ export function readText(
           continue;
         }
         if (isBlockElement(el)) boundary = true;
-      } else if (n.nodeType === Node.TEXT_NODE && push((n as Text).data)) return true;
+      } else if (n.nodeType === TEXT_NODE && push((n as Text).data)) return true;
       n = walker.nextNode();
     }
     return false;
@@ -139,11 +149,11 @@ export function readText(
   const read = (node: Node, depth: number): boolean => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       const type = child.nodeType;
-      if (type === Node.TEXT_NODE) {
+      if (type === TEXT_NODE) {
         if (push((child as Text).data)) return true;
         continue;
       }
-      if (type !== Node.ELEMENT_NODE) continue;
+      if (type !== ELEMENT_NODE) continue;
       const el = child as Element;
       const name = el.localName;
       if (name !== TERM_TAG && (EXCLUDED.has(name) || isEditor(el))) {

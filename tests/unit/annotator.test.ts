@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnnotator, type AnnotationStats } from '../../lib/annotator';
-import { createFilteredSegmentReader, type SegmentReader } from '../../lib/dom-text';
+import {
+  createFilteredSegmentReader,
+  ELEMENT_NODE,
+  SHOW_ELEMENTS_AND_TEXT,
+  TEXT_NODE,
+  type SegmentReader,
+} from '../../lib/dom-text';
 import { compileMatcher, type Matcher } from '../../lib/matcher';
 
 const matcher = compileMatcher([
@@ -194,6 +200,13 @@ describe('annotator', () => {
     expect(document.getElementById('outer')!.textContent).toContain('SCC before ISR inside and 2+2 after');
     current.annotator.stop();
     expect(document.body.innerHTML).toBe(before);
+  });
+});
+
+describe('the DOM constants read without a global', () => {
+  it('are the DOM’s own values', () => {
+    expect([ELEMENT_NODE, TEXT_NODE]).toEqual([Node.ELEMENT_NODE, Node.TEXT_NODE]);
+    expect(SHOW_ELEMENTS_AND_TEXT).toBe(NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   });
 });
 
