@@ -18,8 +18,6 @@ export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 /** NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT. */
 export const SHOW_ELEMENTS_AND_TEXT = 0x1 | 0x4;
-/** NodeFilter.SHOW_ELEMENT. */
-const SHOW_ELEMENTS = 0x1;
 
 /** Elements whose text is never annotated, with everything inside them. */
 export const EXCLUDED_TAGS: readonly string[] = [
@@ -276,8 +274,8 @@ export const TREE_TEST_OVERLAP_CHARS = 512;
  * A leaf's text joins its inner blocks with nothing between them, hence a test without word
  * boundaries (lib/matcher.ts). Before any of that, the tree's whole text is tested the same way
  * (in chunks): a page without terms is then read in one call. Open shadow roots in skipped leaves
- * are still found, by one query for the elements that can host one (a walk over a big tree), and
- * read like the root, after it.
+ * are still found, by one query for the elements that can host one (in a big tree, by asking
+ * what the reading takes up, see askAsRead), and read like the root, after it.
  */
 export function createFilteredSegmentReader(
   root: Node,
@@ -303,20 +301,21 @@ export function createFilteredSegmentReader(
     shadows.push(shadow);
     onShadowRoot(shadow);
   };
-  // In each tree (the root's, then each open shadow root's), its shadow roots are found first, by
-  // asking each element that can host one (a skipped leaf may hold a host); they are read after it.
-  const doc = root.ownerDocument ?? (root as Document);
+  // In each tree (the root's, then each open shadow root's), its shadow roots are found by asking
+  // each element that can host one (a skipped leaf may hold a host); they are read after it.
   // Set by enter(), for the root now and for each shadow root in turn.
   let tree: Node;
   /** A tree's possible hosts from one query, and how many have been asked for a shadow root. */
   let hostList: ArrayLike<Element>;
   let hostsAsked: number;
   /**
-   * For a big tree, a walk over its elements instead, a budget at a time: one query over a 7 MB
-   * page takes 20 ms in one call, the walk a V8 wrapper per element.
+   * For a big tree, whose query would take 20 ms in one call and a wrapper per possible host, the
+   * reading asks instead: every block it takes up, and inside each leaf the elements one query
+   * finds (in text, most leaves hold only links and emphasis, which host nothing). A walk over
+   * every element did this before, three calls per element (Firefox profile: a quarter of the
+   * 7 MB page's time, each call through an Xray).
    */
-  let elements: TreeWalker | null;
-  let scanning: Element | null;
+  let askAsRead: boolean;
   /** The tree's editors, found in one query rather than by asking every element. */
   let editable: Set<Element>;
   const enter = (next: Node) => {
@@ -326,8 +325,7 @@ export function createFilteredSegmentReader(
     const small = next.nodeType !== 1 || !(next as Element).getElementsByTagName('*')[TREE_TEST_MAX_ELEMENTS];
     hostList = small ? (next as ParentNode).querySelectorAll(SHADOW_HOST_SELECTOR) : [];
     hostsAsked = 0;
-    elements = small ? null : doc.createTreeWalker(next, SHOW_ELEMENTS);
-    scanning = elements && (elements.nextNode() as Element | null);
+    askAsRead = !small;
     // Both look under the root, not at it: its own shadow root is queued here.
     if (next.nodeType === 1 && (next as Element).shadowRoot) found((next as Element).shadowRoot!);
     stack = [next];
@@ -353,21 +351,6 @@ export function createFilteredSegmentReader(
       const el = hostList[hostsAsked]!;
       const shadow = el.shadowRoot;
       if (shadow && !skipped(el)) found(shadow);
-    }
-    while (scanning && seen < budget) {
-      seen++;
-      const name = scanning.localName;
-      if (excludedSet.has(name) || editable.has(scanning)) {
-        // Past the excluded element, as the reading walk skips it.
-        scanning = nextPast(elements!, scanning) as Element | null;
-        continue;
-      }
-      // SVG and MathML were skipped above, as excluded.
-      if (!NON_HOST_TAGS.has(name)) {
-        const shadow = scanning.shadowRoot;
-        if (shadow) found(shadow);
-      }
-      scanning = elements!.nextNode() as Element | null;
     }
     return seen;
   };
@@ -403,6 +386,22 @@ export function createFilteredSegmentReader(
     return (stop - at) / 1000;
   };
 
+  /** Whether the container blockChildren last answered null for has elements in it. */
+  let leafHasElements = false;
+  /**
+   * Asks the elements in a leaf that can host a shadow root for one (in a big tree, see askAsRead);
+   * returns the budget spent.
+   */
+  const askInside = (leaf: Element): number => {
+    if (!leaf.querySelector(SHADOW_HOST_SELECTOR)) return 0;
+    const hosts = leaf.querySelectorAll(SHADOW_HOST_SELECTOR);
+    for (const el of hosts) {
+      const shadow = el.shadowRoot;
+      if (shadow && !skipped(el)) found(shadow);
+    }
+    return hosts.length / 4;
+  };
+
   /**
    * The block children to look at one by one, or null when the container is a leaf. Its elements
    * are asked first: the scan made their wrappers, and an inline one decides at once (a paragraph
@@ -411,7 +410,9 @@ export function createFilteredSegmentReader(
    */
   const blockChildren = (container: Node): Element[] | null => {
     const out: Element[] = [];
-    for (let child = (container as ParentNode).firstElementChild; child; child = child.nextElementSibling) {
+    const first = (container as ParentNode).firstElementChild;
+    leafHasElements = first !== null;
+    for (let child = first; child; child = child.nextElementSibling) {
       const name = child.localName;
       if (excludedSet.has(name)) continue;
       if (!BLOCK_TAGS.has(name)) return null;
@@ -436,7 +437,7 @@ export function createFilteredSegmentReader(
           spent += testWhole(whole);
           continue;
         }
-        if (hostsAsked < hostList.length || scanning) {
+        if (hostsAsked < hostList.length) {
           spent += scanShadows((budget - spent) * 4) / 4;
           continue;
         }
@@ -457,7 +458,13 @@ export function createFilteredSegmentReader(
           continue;
         }
         spent++;
+        if (askAsRead) {
+          // The tree's own root was asked when entered (and a shadow root hosts none).
+          const shadow = container !== tree && (container as Element).shadowRoot;
+          if (shadow) found(shadow);
+        }
         const children = blockChildren(container);
+        if (askAsRead && !children && leafHasElements) spent += askInside(container as Element);
         if (children) {
           for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
           spent += children.length / 8;

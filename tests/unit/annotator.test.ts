@@ -279,9 +279,23 @@ describe('the whole-page test', () => {
     expect(asked).toHaveLength(100);
     asked.length = 0;
     document.body.insertAdjacentHTML('beforeend', '<div></div>'.repeat(20_000));
-    // Its shadow roots are still found, by a walk instead of one query.
+    // Its shadow roots are still found, without one query: in a leaf, as a leaf, as a container of
+    // blocks, nested in a leaf's inline elements; not inside what is never read (code, an editor).
     const host = document.querySelector('p')!.appendChild(document.createElement('my-card'));
     const shadow = host.attachShadow({ mode: 'open' });
+    const leafHost = document.querySelectorAll('p')[3]!;
+    const leafShadow = leafHost.attachShadow({ mode: 'open' });
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<section><p>One.</p><p>Two.</p></section><p><em>Deep <span>inside</span></em></p>' +
+        '<pre><span>code</span></pre><div contenteditable="true"><p>edit <span>me</span></p></div>' +
+        '<p>Run <code><span>this</span></code></p>',
+    );
+    const sectionShadow = document.querySelector('section')!.attachShadow({ mode: 'open' });
+    const deepShadow = document.querySelector('em > span')!.attachShadow({ mode: 'open' });
+    document.querySelector('pre > span')!.attachShadow({ mode: 'open' });
+    document.querySelector('[contenteditable] span')!.attachShadow({ mode: 'open' });
+    document.querySelector('code > span')!.attachShadow({ mode: 'open' });
     const shadows: ShadowRoot[] = [];
     readAll(
       createFilteredSegmentReader(
@@ -292,7 +306,7 @@ describe('the whole-page test', () => {
     );
     expect(asked.length).toBeGreaterThan(1);
     expect(Math.max(...asked)).toBeLessThan(whole);
-    expect(shadows).toEqual([shadow]);
+    expect(shadows).toEqual([shadow, leafShadow, sectionShadow, deepShadow]);
   });
 
   it('finds a term across two chunks, however much whitespace the page wraps it in', async () => {
