@@ -62,6 +62,32 @@ describe('annotator', () => {
     expect(current.passes.at(-1)).toMatchObject({ terms: 3, occurrences: 3 });
   });
 
+  it('marks each entry’s first occurrence, and of one split across elements only its first piece', async () => {
+    document.body.innerHTML =
+      '<p>The <em>collective</em> self-defense debate; the SCC met.</p><p>Collective self-defense and the SCC again.</p>';
+    const decorated: [string | null, boolean][] = [];
+    const annotator = createAnnotator({
+      root: document.body,
+      matcher,
+      decorate: (el, { firstOfEntry }) => decorated.push([el.textContent, firstOfEntry]),
+    });
+    current = { annotator, passes: [] };
+    await annotator.start();
+    const shown = [...document.querySelectorAll('glens-term')].map((el) => [
+      el.textContent,
+      el.getAttribute('data-glens-first'),
+      el.getAttribute('data-glens-occ'),
+    ]);
+    expect(shown).toEqual([
+      ['collective', 'true', '1'],
+      [' self-defense', 'false', '1'],
+      ['SCC', 'true', '2'],
+      ['Collective self-defense', 'false', '3'],
+      ['SCC', 'false', '4'],
+    ]);
+    expect(decorated.filter(([, first]) => first).map(([text]) => text)).toEqual(['collective', 'SCC']);
+  });
+
   it('is busy from start() until its first pass is done, though that pass waits a turn', async () => {
     current = setup('<p>The SCC met.</p>');
     const started = current.annotator.start();
