@@ -3,7 +3,7 @@ import {
   DEFAULT_SETTINGS,
   SETTINGS_VERSION,
   SETTING_KEYS,
-  SYNC_ITEM_MAX_BYTES,
+  SYNC_ITEM_MAX_BYTES_TEXT,
   fitsSyncItem,
   isDefaultSetting,
   parseSetting,
@@ -120,7 +120,7 @@ export class SettingsSaveError extends Error {
 
 /** What the person reads when a list setting has reached the browser's limit for one item. */
 export function listFullMessage(key: SettingKey): string {
-  return `The ${LABELS[key]} is full: the browser syncs at most ${SYNC_ITEM_MAX_BYTES.toLocaleString('en')} bytes per setting. Remove an entry to add another.`;
+  return `The ${LABELS[key]} is full: the browser syncs at most ${SYNC_ITEM_MAX_BYTES_TEXT} bytes per setting. Remove an entry to add another.`;
 }
 
 /** Runs a storage write, turning the browser's refusal (quota, rate limit, storage off) into a SettingsSaveError. */
