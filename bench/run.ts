@@ -15,7 +15,6 @@
  * the targets say (they are information); it exits 1 only when the run itself crashed.
  * See bench/README.md for what each figure means.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +32,7 @@ import {
 import { tabIdOfSite } from '../tests/harness/page-helpers';
 import { quantiles, runNodeBench, type NodeBenchResult } from './node-bench';
 import { printPdfBench, runPdfBench, type PdfBenchResult } from './pdf';
+import { buildForProfile } from './profile-build';
 import {
   ALL_FORMS,
   APPEND_SPEC,
@@ -679,25 +679,6 @@ function summariseProfile(profile: CpuProfile, n = 20): ProfileSummary {
       .slice(0, n)
       .map((r) => ({ fn: r.fn, where: r.where, selfMs: r1(r.us / 1000), pct: r1((100 * r.us) / busy) })),
   };
-}
-
-/** Builds the extension unminified into a temporary folder, so that profiles name functions. */
-function buildForProfile(): string {
-  const out = mkdtempSync(join(tmpdir(), 'glens-profile-build-'));
-  // WXT rewrites .wxt/tsconfig.json to exclude its outDir; put the project's own back afterwards.
-  const tsconfig = join(ROOT, '.wxt/tsconfig.json');
-  const saved = existsSync(tsconfig) ? readFileSync(tsconfig, 'utf8') : null;
-  try {
-    const res = spawnSync(join(ROOT, 'node_modules/.bin/wxt'), ['build', '-c', 'bench/wxt.profile.config.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, GLENS_PROFILE_OUT: out },
-      encoding: 'utf8',
-    });
-    if (res.status !== 0) throw new Error(`profile build failed:\n${res.stdout}\n${res.stderr}`);
-  } finally {
-    if (saved !== null && readFileSync(tsconfig, 'utf8') !== saved) writeFileSync(tsconfig, saved);
-  }
-  return join(out, 'chrome-mv3');
 }
 
 async function profileExtension(
@@ -1478,7 +1459,7 @@ async function main(): Promise<void> {
         // GLENS_PROFILE_EXTENSION reuses an unminified build (e.g. from an earlier --profile run).
         const reuse = process.env.GLENS_PROFILE_EXTENSION;
         if (!reuse) log('building unminified for the CPU profiles…');
-        const dir = reuse || buildForProfile();
+        const dir = reuse || buildForProfile('chromium');
         const ext = await launchBrowser({ browser: 'chromium', extensionDir: dir });
         results.profile = {};
         try {
