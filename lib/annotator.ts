@@ -256,17 +256,19 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     for (const [node, list] of parts) {
       const doc = node.ownerDocument;
       const data = node.data;
-      const frag = doc.createDocumentFragment();
       // The node keeps its text before the first highlight; each highlight is followed by one
-      // text node, empty or not (lib/stale-highlights.ts relies on that shape).
+      // text node, empty or not (lib/stale-highlights.ts relies on that shape). All inserted by
+      // one after() call: no fragment made and filled by script (a Firefox profile of the dense
+      // page put a third of the writing in those calls, each through an Xray).
+      const pieces: Node[] = [];
       list.forEach(({ s, e, range }, i) => {
         const el = doc.createElement(TERM_TAG);
         el.textContent = data.slice(s, e);
-        frag.append(el, doc.createTextNode(data.slice(e, list[i + 1]?.s ?? data.length)));
+        pieces.push(el, doc.createTextNode(data.slice(e, list[i + 1]?.s ?? data.length)));
         made.push({ el, range });
       });
       node.data = data.slice(0, list[0]!.s);
-      node.parentNode!.insertBefore(frag, node.nextSibling);
+      node.after(...pieces);
     }
     const created = new Map<HTMLElement, RangeSpec>();
     for (const { el, range } of made.sort((a, b) => a.range.occ - b.range.occ)) created.set(el, range);
@@ -295,7 +297,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         countByEntry.set(range.entryId, before + 1);
         firstOfEntry = before === 0;
       }
-      el.setAttribute('data-glens-first', String(firstOfEntry));
       occ.elements.push(el);
       const split = pieceOwner.get(el);
       if (split) occ.splits.add(split);
