@@ -12,7 +12,7 @@
  * times over: read the shares, not the milliseconds. GLENS_FIREFOX_PROFILE_DUMP=FILE keeps the raw
  * profile (it loads in https://profiler.firefox.com).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../tests/harness/browsers';
@@ -144,8 +144,25 @@ try {
   await browser.close();
   await server.close();
 }
-for (let i = 0; i < 50 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
-const { self, inclusive, perLoad } = attribute(JSON.parse(readFileSync(file, 'utf8')) as GeckoProfile);
+/** The profile once Firefox has finished writing it (a big one takes seconds after the browser exits). */
+async function readProfile(): Promise<GeckoProfile> {
+  let size = -1;
+  for (let i = 0; i < 600; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    if (!existsSync(file)) continue;
+    const now = statSync(file).size;
+    if (now > 0 && now === size) {
+      try {
+        return JSON.parse(readFileSync(file, 'utf8')) as GeckoProfile;
+      } catch {
+        // Still being written: wait for it to grow again.
+      }
+    }
+    size = now;
+  }
+  throw new Error(`no complete profile at ${file} after 150 s`);
+}
+const { self, inclusive, perLoad } = attribute(await readProfile());
 console.log(
   `\nFirefox, ${pageKey}: ${perLoad.length} loads, ${perLoad.map((ms) => ms.toFixed(0)).join(' / ')} ms of samples under the content script`,
 );
