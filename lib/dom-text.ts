@@ -39,6 +39,11 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/** True when elements of this (local) name are never annotated, with everything inside them. */
+export function isExcludedTag(name: string): boolean {
+  return excludedSet.has(name);
+}
+
 /** True when the element and everything inside it must never be annotated. */
 export function isExcludedElement(el: Element): boolean {
   return excludedSet.has(el.localName) || el.hasAttribute('contenteditable');

@@ -11,6 +11,7 @@ import {
   EXCLUDED_TAGS,
   isBlockElement,
   isExcludedElement,
+  isExcludedTag,
   nextPast,
   SHOW_ELEMENTS_AND_TEXT,
   TERM_TAG,
@@ -81,7 +82,6 @@ const HEADING_SELECTOR = 'h1, h2';
 
 /** Inside an element holding none of these, its `textContent` is its text as read here. */
 const NOT_PLAIN_SELECTOR = `${[...BLOCK_TAGS, ...EXCLUDED_TAGS].filter((t) => t !== TERM_TAG).join(',')},[contenteditable]`;
-const EXCLUDED: ReadonlySet<string> = new Set(EXCLUDED_TAGS);
 /** Past this depth a subtree is walked node by node rather than element by element. */
 const MAX_DEPTH = 200;
 
@@ -156,7 +156,7 @@ export function readText(
       if (type !== ELEMENT_NODE) continue;
       const el = child as Element;
       const name = el.localName;
-      if (name !== TERM_TAG && (EXCLUDED.has(name) || isEditor(el))) {
+      if (name !== TERM_TAG && (isExcludedTag(name) || isEditor(el))) {
         boundary = true;
         continue;
       }
