@@ -13,20 +13,33 @@
  */
 export function splitAtoms(source: string): string[] {
   const out: string[] = [];
-  let i = 0;
-  while (i < source.length) {
-    const start = i;
-    const c = source.charAt(i);
-    if (c === '\\')
-      i += 2; // the matcher escapes only punctuation outside classes
-    else if (c === '[') i = classEnd(source, i);
-    else if (c === '(') i = groupEnd(source, i);
-    else i++;
-    // A quantifier belongs to the atom before it ({n,m} is never written by the matcher).
-    while (i < source.length && '?*+'.includes(source.charAt(i))) i++;
-    out.push(source.slice(start, i));
+  for (let i = 0; i < source.length;) {
+    const end = atomEnd(source, i);
+    out.push(source.slice(i, end));
+    i = end;
   }
   return out;
+}
+
+/** Index just after the atom that starts at `i` (and its quantifier). */
+function atomEnd(source: string, i: number): number {
+  const c = source.charAt(i);
+  let j: number;
+  if (c === '\\')
+    j = i + 2; // the matcher escapes only punctuation outside classes
+  else if (c === '[') j = classEnd(source, i);
+  else if (c === '(') j = groupEnd(source, i);
+  else j = i + 1;
+  // A quantifier belongs to the atom before it ({n,m} is never written by the matcher).
+  while (j < source.length && '?*+'.includes(source.charAt(j))) j++;
+  return j;
+}
+
+/** How many atoms `source` has. */
+function atomCount(source: string): number {
+  let n = 0;
+  for (let i = 0; i < source.length; i = atomEnd(source, i)) n++;
+  return n;
 }
 
 /** Index just after the class that opens at `i`. */
@@ -62,39 +75,52 @@ const keyOf = (atom: string) => (atom.length === 1 ? atom.toLowerCase() : atom);
  * order): where two branches could both match at a position, the one with more below it wins.
  */
 export function trieAlternation(sources: readonly string[]): string {
-  return sources.length ? group(sources.map(splitAtoms), 0) : '';
+  return sources.length ? group(sources, sources.map(atomCount), [...sources.keys()], 0) : '';
 }
 
 /**
- * The alternation of `items` (atom lists sharing their first `d` atoms, given from atom `d` on).
- * Built by grouping rather than as a tree of nodes: a glossary of 10,000 forms has a quarter of a
- * million atoms, nearly all of them on chains with no branch.
+ * The alternation of the sources `items` (indices into `sources`, `atoms` their atom counts), which
+ * share their first `at` characters: atoms that compare equal have one length, so one offset
+ * serves them all. Built by grouping rather than as a tree of nodes, and without splitting the
+ * sources into atoms: a glossary of 10,000 forms has a quarter of a million atoms, nearly all of
+ * them on chains with no branch, and as strings they were most of the time it took.
  */
-function group(items: string[][], d: number): string {
-  let prefix = '';
+function group(sources: readonly string[], atoms: readonly number[], items: number[], at: number): string {
+  const first = sources[items[0]!]!;
+  // One item left: the rest of its chain, as written (most atoms of a big glossary end here).
+  if (items.length === 1) return first.slice(at);
+  /** The key of the atom of `sources[i]` at `at`, or null at its end. */
+  const keyAt = (i: number): string | null => {
+    const source = sources[i]!;
+    return at < source.length ? keyOf(source.slice(at, atomEnd(source, at))) : null;
+  };
+  const start = at;
   // The chain every item shares.
-  for (;;) {
-    const key = d < items[0]!.length ? keyOf(items[0]![d]!) : null;
-    if (key === null || items.some((it) => it.length === d || keyOf(it[d]!) !== key)) break;
-    prefix += items[0]![d];
-    d++;
+  while (at < first.length) {
+    const key = keyAt(items[0]!);
+    if (items.some((i) => keyAt(i) !== key)) break;
+    at = atomEnd(first, at);
   }
-  const groups = new Map<string, string[][]>();
+  /** Items by their next atom, each group with the most atoms any of its items has. */
+  const groups = new Map<string, { items: number[]; longest: number }>();
   let ends = false;
-  for (const it of items) {
-    if (it.length === d) {
+  for (const i of items) {
+    const key = keyAt(i);
+    if (key === null) {
       ends = true;
       continue;
     }
-    const key = keyOf(it[d]!);
-    const list = groups.get(key);
-    if (list) list.push(it);
-    else groups.set(key, [it]);
+    const g = groups.get(key);
+    if (!g) groups.set(key, { items: [i], longest: atoms[i]! });
+    else {
+      g.items.push(i);
+      if (atoms[i]! > g.longest) g.longest = atoms[i]!;
+    }
   }
+  const prefix = first.slice(start, at);
   const branches = [...groups.values()]
-    .map((g) => ({ longest: Math.max(...g.map((it) => it.length)), source: group(g, d) }))
     .sort((a, b) => b.longest - a.longest)
-    .map((b) => b.source);
+    .map((g) => group(sources, atoms, g.items, at));
   if (ends && branches.length) branches.push('');
   if (branches.length <= 1) return prefix + (branches[0] ?? '');
   return `${prefix}(?:${branches.join('|')})`;

@@ -240,6 +240,11 @@ describe('the glossary matcher on how people write', () => {
       ['defence equipment and technology co-operation', 'defense-equipment-cooperation'],
       ['trilateral defence co‑operation', 'trilateral-multilateral-cooperation'],
     ]);
+    // A form with no "defence" in it: its co-operation is read both ways too.
+    expect(ids('space co-operation, then co operation on space')).toEqual([
+      ['space co-operation', 'space-cooperation'],
+      ['co operation on space', 'space-cooperation'],
+    ]);
   });
 
   it('finds words a form spaces joined by a hyphen on the page, and the other way round', () => {

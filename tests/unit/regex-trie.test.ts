@@ -55,6 +55,23 @@ describe('trieAlternation', () => {
     expect(trieAlternation([])).toBe('');
   });
 
+  // Sources come longest first in characters, but a class is one atom of several characters: at a
+  // branch point the branch with more atoms below it goes first, so the longer match wins.
+  it('puts the branch with more atoms first, whatever order the sources came in', () => {
+    const trie = trieAlternation(['a[bc]', 'abcd']);
+    expect(trie).toBe('a(?:bcd|[bc])');
+    expect(allMatches(trie, 'abcd ac')).toEqual([
+      [0, 'abcd'],
+      [5, 'ac'],
+    ]);
+  });
+
+  it('branches on whole atoms: escapes, classes, groups and quantified characters', () => {
+    const sources = ['u\\.s\\. japan', 'u\\.s\\.(?: ?|-)forces', 'defen[sc]e', 'defen[sc]es', 'co ?operation', 'co'];
+    // Most atoms first: co ?operation (12), then the u.s. branch (11 below it), then defen[sc]es (7).
+    expect(trieAlternation(sources)).toBe('(?:co(?: ?operation|)|u\\.s\\.(?:(?: ?|-)forces| japan)|defen[sc]e(?:s|))');
+  });
+
   // For literal forms given longest first, the trie must find exactly what the flat list finds,
   // boundary check after it included (the engine backs off to a shorter form when it fails).
   it('matches what the flat alternation matches', () => {
