@@ -156,11 +156,15 @@ interface PassEvent {
   occurrences: number;
   /** performance.now() when the content script started (the same for every event of a load). */
   scriptStartMs?: number;
+  /** The context checks' reading and judging of the page's text so far (part of matching). */
+  contextMs?: number;
 }
 interface Phases {
   walkMs: number;
   matchMs: number;
   writeMs: number;
+  /** Of matchMs, the context checks reading and judging the page's text (the page, its sections). */
+  contextMs: number;
 }
 interface Span {
   start: number;
@@ -239,6 +243,7 @@ function installBenchRecorder(): void {
         terms: d.terms,
         occurrences: d.occurrences,
         scriptStartMs: d.scriptStartMs,
+        contextMs: d.contextMs,
       });
       // For traces: where each pass ended, and (in the name) how long it took.
       performance.mark(`glens:annotated:${d.ms}`);
@@ -459,6 +464,8 @@ async function readExtensionRun(page: Page, appended: boolean): Promise<Extensio
       walkMs: r1(events.reduce((n, e) => n + (e.phases?.walkMs ?? 0), 0)),
       matchMs: r1(events.reduce((n, e) => n + (e.phases?.matchMs ?? 0), 0)),
       writeMs: r1(events.reduce((n, e) => n + (e.phases?.writeMs ?? 0), 0)),
+      // Counted from the lens's start, so the last event holds the whole load's.
+      contextMs: r1(last?.contextMs ?? NaN),
     },
     firstPassMs: r1(first?.ms ?? NaN),
     startupMs: r1(start - raw.dcl),
@@ -1245,11 +1252,13 @@ function printTable(results: Results): void {
       ];
       console.log(row.map((c, i) => (i === 0 ? pad(c, cols[i]![1]) : lpad(c, cols[i]![1]))).join(' '));
     }
-    console.log('  Σwork by phase (walk / match / write ms):');
+    console.log('  Σwork by phase (walk / match (of it, context) / write ms):');
     for (const plan of PLAN) {
       const ph = byPage[plan.key]?.extension.phases;
       if (ph)
-        console.log(`    ${pad(plan.label, 14)} ${fmtMs(ph.walkMs)} / ${fmtMs(ph.matchMs)} / ${fmtMs(ph.writeMs)}`);
+        console.log(
+          `    ${pad(plan.label, 14)} ${fmtMs(ph.walkMs)} / ${fmtMs(ph.matchMs)} (${fmtMs(ph.contextMs)}) / ${fmtMs(ph.writeMs)}`,
+        );
     }
     for (const plan of PLAN) {
       const m = byPage[plan.key]?.markExactly;
@@ -1527,6 +1536,7 @@ async function compareBuilds(otherDir: string): Promise<void> {
         walk: stat(rs, (r) => r.phases.walkMs),
         match: stat(rs, (r) => r.phases.matchMs),
         write: stat(rs, (r) => r.phases.writeMs),
+        context: stat(rs, (r) => r.phases.contextMs),
         longest: stat(rs, (r) => r.longestTaskMs ?? NaN),
         // A long task shows up in some loads only: the worst of them, beside the median.
         longMax: Math.max(...rs.map((r) => r.longestTaskMs ?? NaN)),

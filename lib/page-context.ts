@@ -60,6 +60,11 @@ export interface PageContext {
    * in after load, say), so that the caller can start afresh. Cheap when nothing changed.
    */
   stale(): boolean;
+  /**
+   * Milliseconds spent so far reading the page's text for context and judging it (the page, each
+   * section), the costly part of `accept`: reported with each pass for the benchmark.
+   */
+  costMs(): number;
 }
 
 export interface PageContextOptions {
@@ -73,6 +78,8 @@ export interface PageContextOptions {
   longPageChars?: number;
   /** The most characters read from one section. */
   maxSectionChars?: number;
+  /** Milliseconds from some fixed point, for `costMs` (performance.now by default). */
+  now?: () => number;
 }
 
 /** Elements that hold one piece of writing on a page of many. */
@@ -208,6 +215,17 @@ function memoisedWalk(
  */
 export function createPageContext(options: PageContextOptions): PageContext {
   const { root, model, title = '', maxPageChars = 60_000, longPageChars = 40_000, maxSectionChars = 20_000 } = options;
+  const now = options.now ?? (() => performance.now());
+  let cost = 0;
+  /** Runs a read or a judgement of the page's text, adding its time to `cost`. */
+  const costly = <T>(work: () => T): T => {
+    const t0 = now();
+    try {
+      return work();
+    } finally {
+      cost += now() - t0;
+    }
+  };
 
   const readPage = () => {
     const { text, complete } = readText(root, { max: maxPageChars });
@@ -218,13 +236,19 @@ export function createPageContext(options: PageContextOptions): PageContext {
   let long = false;
   const page = () => {
     if (!read) {
-      read = readPage();
+      read = costly(readPage);
       long = !read.complete || read.text.length > longPageChars;
     }
     return read;
   };
   let evidenceOfPage: ScopeEvidence | null = null;
-  const pageEvidence = (): ScopeEvidence => (evidenceOfPage ??= model.evidence(page().text));
+  const pageEvidence = (): ScopeEvidence => {
+    if (!evidenceOfPage) {
+      const { text } = page();
+      evidenceOfPage = costly(() => model.evidence(text));
+    }
+    return evidenceOfPage;
+  };
 
   /** A scope of a long page (a section, or the stretch under a heading): its evidence, read once. */
   interface Scope {
@@ -320,7 +344,7 @@ export function createPageContext(options: PageContextOptions): PageContext {
     }
     let scope = scopes.get(block);
     if (!scope) {
-      scope = scopeOf(block);
+      scope = costly(() => scopeOf(block));
       scopes.set(block, scope);
     }
     const key = `${entryId}\u0000${form}`;
@@ -360,9 +384,9 @@ export function createPageContext(options: PageContextOptions): PageContext {
     if (!read) return false;
     // A long page is judged section by section, and new sections are judged as they come.
     if (long) return false;
-    const next = readPage();
+    const next = costly(readPage);
     if (Math.abs(next.text.length - read.text.length) < Math.max(200, read.text.length / 4)) return false;
-    const evidence = model.evidence(next.text);
+    const evidence = costly(() => model.evidence(next.text));
     const changed =
       model.topic(evidence).about !== model.topic(pageEvidence()).about ||
       [...tallies.values()].some(
@@ -374,5 +398,5 @@ export function createPageContext(options: PageContextOptions): PageContext {
     return changed;
   };
 
-  return { accept, explain, stale };
+  return { accept, explain, stale, costMs: () => cost };
 }

@@ -100,6 +100,7 @@ export default defineContentScript({
         includeEntry: entryFilter(settings),
         acceptMatch: (match) => pageContext.accept(match),
         scriptStartMs,
+        contextMs: () => pageContext.costMs(),
         onPass: ({ terms, occurrences }) => {
           last = { terms, occurrences };
           report();

@@ -27,6 +27,11 @@ export interface LensOptions {
    * the benchmark can time the annotation from the script's start, as the issue defines it.
    */
   scriptStartMs?: number;
+  /**
+   * Milliseconds the context checks have spent reading and judging the page's text so far (part of
+   * the match phase): sent with each `glossary:annotated` event, for the benchmark.
+   */
+  contextMs?: () => number;
 }
 
 export interface Lens {
@@ -102,7 +107,7 @@ export function startLens(options: LensOptions): Lens {
     onPass: (stats) => {
       // Fetched before anyone hovers, so a popover opens with its texts.
       if (stats.occurrences > 0 && !cardTexts.current()) cardTexts.load().catch((e: unknown) => logError('popover', e));
-      const detail = options.scriptStartMs === undefined ? stats : { ...stats, scriptStartMs: options.scriptStartMs };
+      const detail = { ...stats, scriptStartMs: options.scriptStartMs, contextMs: options.contextMs?.() };
       document.dispatchEvent(new CustomEvent('glossary:annotated', { detail: JSON.stringify(detail) }));
       options.onPass?.(stats);
     },

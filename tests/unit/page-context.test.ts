@@ -59,6 +59,23 @@ describe('createPageContext', () => {
     expect(context.explain().forms).toEqual([]);
   });
 
+  it('counts the time it spends reading and judging text, and only that', () => {
+    document.body.innerHTML = `<article id="a">${ALLIANCE}</article><article id="b">${SKIN}</article>`;
+    // A clock that moves one millisecond each time it is read: each timed step counts 1.
+    let t = 0;
+    const context = createPageContext({ root: document.body, model, longPageChars: 100, now: () => t++ });
+    const [, inAlliance, inSkin] = document.querySelectorAll('p');
+    expect(context.accept(query(inAlliance!, 'collective-self-defense', 'collective self-defense'))).toBe(true);
+    expect(context.costMs()).toBe(0);
+    // The page's read and judgement (its prior), then the first article's.
+    context.accept(query(inAlliance!, 'security-consultative-committee', 'SCC'));
+    expect(context.costMs()).toBe(3);
+    context.accept(query(inAlliance!, 'isr', 'ISR'));
+    expect(context.costMs()).toBe(3);
+    context.accept(query(inSkin!, 'security-consultative-committee', 'SCC'));
+    expect(context.costMs()).toBe(4);
+  });
+
   it('counts the title as part of the page', () => {
     document.title = 'Japan and U.S. defense ministers meet as alliance marks anniversary';
     document.body.innerHTML = '<p>The 2+2 talks covered deterrence and the defense guidelines review.</p>';
