@@ -215,7 +215,9 @@ function memoisedWalk(
  */
 export function createPageContext(options: PageContextOptions): PageContext {
   const { root, model, title = '', maxPageChars = 60_000, longPageChars = 40_000, maxSectionChars = 20_000 } = options;
-  const now = options.now ?? (() => performance.now());
+  // The clock object looked up once: in Firefox each read of a global goes through an Xray.
+  const clock = performance;
+  const now = options.now ?? (() => clock.now());
   let cost = 0;
   /** Runs a read or a judgement of the page's text, adding its time to `cost`. */
   const costly = <T>(work: () => T): T => {
@@ -315,8 +317,10 @@ export function createPageContext(options: PageContextOptions): PageContext {
     if (section) {
       let scope = sectionScopes.get(section);
       if (scope === undefined) {
-        const { text, complete } = readText(section, { max: maxSectionChars });
-        scope = complete ? judge(text) : null;
+        scope = costly(() => {
+          const { text, complete } = readText(section, { max: maxSectionChars });
+          return complete ? judge(text) : null;
+        });
         sectionScopes.set(section, scope);
       }
       if (scope) return scope;
@@ -325,7 +329,9 @@ export function createPageContext(options: PageContextOptions): PageContext {
     const key = heading ?? root;
     let scope = headingScopes.get(key);
     if (!scope) {
-      scope = judge(readText(root, { max: maxSectionChars, from: heading ?? undefined, stopAt: isHeading }).text);
+      scope = costly(() =>
+        judge(readText(root, { max: maxSectionChars, from: heading ?? undefined, stopAt: isHeading }).text),
+      );
       headingScopes.set(key, scope);
     }
     return scope;
@@ -344,7 +350,7 @@ export function createPageContext(options: PageContextOptions): PageContext {
     }
     let scope = scopes.get(block);
     if (!scope) {
-      scope = costly(() => scopeOf(block));
+      scope = scopeOf(block);
       scopes.set(block, scope);
     }
     const key = `${entryId}\u0000${form}`;
