@@ -3,6 +3,7 @@ import '../../components/popover.css';
 import { guarded, logError } from '../../lib/error-log';
 import { entryFilter, lensChange, lensState } from '../../lib/lens-settings';
 import { parseMessage, type Message, type PageState, type Replies } from '../../lib/messages';
+import { createPacer } from '../../lib/pacer';
 import { createPageContext, type PageContext } from '../../lib/page-context';
 import { loadSettings, saveSetting, watchSettings } from '../../lib/settings-store';
 import type { Settings } from '../../lib/settings';
@@ -22,6 +23,8 @@ const CONTEXT_RECHECK_GAP_MS = 3000;
  * (Chromium leaves it running, without `browser.runtime`): it then removes its highlights.
  */
 const INVALIDATION_CHECK_MS = 1000;
+/** The least time between two badge reports: a feed's passes come every 80 ms (lib/pacer.ts). */
+const REPORT_GAP_MS = 250;
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -61,12 +64,20 @@ export default defineContentScript({
 
     const state = (s: Settings): PageState['state'] => lensState(s, site);
 
+    const reports = createPacer({
+      gapMs: REPORT_GAP_MS,
+      send: () => {
+        const message: Message = { type: 'glens:stats', state: state(settings), ...last };
+        // The background may be asleep or reloading; the badge is a nicety, never an error.
+        browser.runtime.sendMessage(message).catch(() => undefined);
+      },
+      now: () => performance.now(),
+      // The context's timers end with it: an orphaned script reports nothing.
+      setTimer: (fn, ms) => ctx.setTimeout(fn, ms),
+    });
     const report = () => {
       // Only the top frame speaks for the tab's badge.
-      if (!isTop) return;
-      const message: Message = { type: 'glens:stats', state: state(settings), ...last };
-      // The background may be asleep or reloading; the badge is a nicety, never an error.
-      browser.runtime.sendMessage(message).catch(() => undefined);
+      if (isTop) reports.request();
     };
 
     /** Starts afresh when the page's text now says it is about something else. */
