@@ -56,7 +56,7 @@ export function isBlockElement(el: Element): boolean {
 
 /** True when the node is inside (or is) an excluded element, looking up to the document. */
 export function isInExcludedRegion(node: Node): boolean {
-  for (let el = node.nodeType === 1 ? (node as Element) : parentAcross(node); el; el = parentAcross(el)) {
+  for (let el = node.nodeType === ELEMENT_NODE ? (node as Element) : parentAcross(node); el; el = parentAcross(el)) {
     if (isExcludedElement(el)) return true;
   }
   return false;
@@ -66,7 +66,7 @@ export function isInExcludedRegion(node: Node): boolean {
 export function nearestBlock(node: Node): Element | null {
   const host = hostOf(node);
   if (host) return nearestBlock(host);
-  let el = node.nodeType === 1 ? (node as Element) : parentAcross(node);
+  let el = node.nodeType === ELEMENT_NODE ? (node as Element) : parentAcross(node);
   while (el && !isBlockElement(el)) el = parentAcross(el);
   return el ?? node.ownerDocument?.body ?? null;
 }
@@ -130,15 +130,15 @@ function createWalk(
   return (budget: number) => {
     let seen = 0;
     while (node && seen < budget) {
-      if (node.nodeType === 3) {
+      if (node.nodeType === TEXT_NODE) {
         onText(node as Text);
         seen++;
         node = walker.nextNode();
-      } else if (node.nodeType === 1 && isExcludedElement(node as Element)) {
+      } else if (node.nodeType === ELEMENT_NODE && isExcludedElement(node as Element)) {
         onBoundary();
         node = nextPast(walker, node);
       } else {
-        if (node.nodeType === 1) {
+        if (node.nodeType === ELEMENT_NODE) {
           if (BLOCK_TAGS.has((node as Element).localName)) onBoundary();
           // An open shadow root is walked after this tree (a closed one is the page's secret).
           const shadow = onShadowRoot && (node as Element).shadowRoot;
@@ -327,15 +327,16 @@ export function createFilteredSegmentReader(
     tree = next;
     editable = new Set((next as ParentNode).querySelectorAll('[contenteditable]'));
     // A live collection counts only as far as the element asked for.
-    const small = next.nodeType !== 1 || !(next as Element).getElementsByTagName('*')[TREE_TEST_MAX_ELEMENTS];
+    const small =
+      next.nodeType !== ELEMENT_NODE || !(next as Element).getElementsByTagName('*')[TREE_TEST_MAX_ELEMENTS];
     hostList = small ? (next as ParentNode).querySelectorAll(SHADOW_HOST_SELECTOR) : [];
     hostsAsked = 0;
     askAsRead = !small;
     // Both look under the root, not at it: its own shadow root is queued here.
-    if (next.nodeType === 1 && (next as Element).shadowRoot) found((next as Element).shadowRoot!);
+    if (next.nodeType === ELEMENT_NODE && (next as Element).shadowRoot) found((next as Element).shadowRoot!);
     stack = [next];
     // Only the root: shadow trees, mostly small, are read leaf by leaf.
-    whole = wholeFirst && next.nodeType === 1 && small ? { text: null, at: 0 } : null;
+    whole = wholeFirst && next.nodeType === ELEMENT_NODE && small ? { text: null, at: 0 } : null;
   };
   enter(root);
   let walking: SegmentReader | null = null;
@@ -349,14 +350,16 @@ export function createFilteredSegmentReader(
     return false;
   };
 
+  /** Asks one element that can host a shadow root for its open one, unless the reading skips it. */
+  const askHost = (el: Element) => {
+    const shadow = el.shadowRoot;
+    if (shadow && !skipped(el)) found(shadow);
+  };
+
   /** Asks up to `budget` elements for a shadow root; returns how many it took. */
   const scanShadows = (budget: number): number => {
     let seen = 0;
-    for (; hostsAsked < hostList.length && seen < budget; hostsAsked++, seen++) {
-      const el = hostList[hostsAsked]!;
-      const shadow = el.shadowRoot;
-      if (shadow && !skipped(el)) found(shadow);
-    }
+    for (; hostsAsked < hostList.length && seen < budget; hostsAsked++, seen++) askHost(hostList[hostsAsked]!);
     return seen;
   };
 
@@ -400,10 +403,7 @@ export function createFilteredSegmentReader(
   const askInside = (leaf: Element): number => {
     if (!leaf.querySelector(SHADOW_HOST_SELECTOR)) return 0;
     const hosts = leaf.querySelectorAll(SHADOW_HOST_SELECTOR);
-    for (const el of hosts) {
-      const shadow = el.shadowRoot;
-      if (shadow && !skipped(el)) found(shadow);
-    }
+    for (const el of hosts) askHost(el);
     return hosts.length / 4;
   };
 
@@ -425,7 +425,7 @@ export function createFilteredSegmentReader(
     }
     if (!out.length) return null;
     for (let child = container.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3 && /\S/.test((child as Text).data)) return null;
+      if (child.nodeType === TEXT_NODE && /\S/.test((child as Text).data)) return null;
     }
     return out;
   };
