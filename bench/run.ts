@@ -692,6 +692,7 @@ async function profileExtension(
   ext: LaunchedBrowser,
   server: BenchServer,
   url: string,
+  appended = false,
 ): Promise<ProfileSummary & { passMs: number }> {
   const page = await newPage(ext.browser);
   try {
@@ -703,7 +704,7 @@ async function profileExtension(
     await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
     await cdp.send('Profiler.start');
     await page.goto(url, { waitUntil: 'load' });
-    const run = await readExtensionRun(page, false);
+    const run = await readExtensionRun(page, appended);
     const { profile } = await cdp.send('Profiler.stop');
     if (process.env.GLENS_PROFILE_DUMP) writeFileSync(process.env.GLENS_PROFILE_DUMP, JSON.stringify(profile));
     return { ...summariseProfile(profile), passMs: run.passMs };
@@ -783,7 +784,12 @@ function summariseTrace(events: TraceEvent[], n = 15): TraceSummary | null {
 }
 
 /** A Chromium performance trace of the annotation: where main-thread time goes, by trace event. */
-async function traceExtension(ext: LaunchedBrowser, server: BenchServer, url: string): Promise<TraceSummary | null> {
+async function traceExtension(
+  ext: LaunchedBrowser,
+  server: BenchServer,
+  url: string,
+  appended = false,
+): Promise<TraceSummary | null> {
   const page = await newPage(ext.browser);
   try {
     await page.evaluateOnNewDocument(installBenchRecorder);
@@ -792,7 +798,7 @@ async function traceExtension(ext: LaunchedBrowser, server: BenchServer, url: st
       categories: ['toplevel', 'devtools.timeline', 'blink.user_timing'],
     });
     await page.goto(url, { waitUntil: 'load' });
-    await readExtensionRun(page, false);
+    await readExtensionRun(page, appended);
     const buffer = await page.tracing.stop();
     if (!buffer) return null;
     if (process.env.GLENS_TRACE_DUMP) writeFileSync(process.env.GLENS_TRACE_DUMP, Buffer.from(buffer));
@@ -1472,13 +1478,13 @@ async function main(): Promise<void> {
         const ext = await launchBrowser({ browser: 'chromium', extensionDir: dir });
         results.profile = {};
         try {
-          for (const key of ['huge', 'dense', 'hugeQuick', 'long', 'none', 'news'] as const) {
+          for (const key of ['huge', 'dense', 'hugeQuick', 'long', 'none', 'news', 'append'] as const) {
             const url = urls.get(key);
             if (!url || Object.keys(results.profile).length >= 2) continue;
             log(`profiling ${key}…`);
-            const cpu = await profileExtension(ext, server, url);
+            const cpu = await profileExtension(ext, server, url, key === 'append');
             log(`tracing ${key}…`);
-            results.profile[key] = { ...cpu, trace: await traceExtension(ext, server, url) };
+            results.profile[key] = { ...cpu, trace: await traceExtension(ext, server, url, key === 'append') };
           }
         } finally {
           await ext.close();
