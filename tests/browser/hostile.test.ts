@@ -449,6 +449,12 @@ describe.each<BrowserName>(['chromium', 'firefox'])('hostile pages in %s', (name
         'highlights in the shadow root',
       );
       expect(terms).toEqual(['collective-self-defense', 'hadr']);
+      const inCustom = await page.evaluate(() =>
+        [...document.getElementById('card-host')!.shadowRoot!.querySelectorAll('glens-term')].map((el) =>
+          el.getAttribute('data-glossary-term'),
+        ),
+      );
+      expect(inCustom).toEqual(['security-consultative-committee']);
       const box = await page.evaluate(() => {
         const el = document.getElementById('shadow-host')!.shadowRoot!.querySelector('glens-term')!;
         const r = el.getBoundingClientRect();

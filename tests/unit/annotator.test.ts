@@ -4,6 +4,7 @@ import {
   createFilteredSegmentReader,
   ELEMENT_NODE,
   SHOW_ELEMENTS_AND_TEXT,
+  shadowHostsUnder,
   TEXT_NODE,
   type SegmentReader,
 } from '../../lib/dom-text';
@@ -239,6 +240,36 @@ describe('the DOM constants read without a global', () => {
   it('are the DOM’s own values', () => {
     expect([ELEMENT_NODE, TEXT_NODE]).toEqual([Node.ELEMENT_NODE, Node.TEXT_NODE]);
     expect(SHOW_ELEMENTS_AND_TEXT).toBe(NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  });
+});
+
+describe('the elements that can host a shadow root', () => {
+  it('are the HTML ones that can and custom elements (not ours), merged in document order', () => {
+    document.body.innerHTML =
+      '<news-card id="c1"><p id="p1">a</p></news-card><div id="d1"><em>b</em><x-y id="c2"></x-y>' +
+      '<glens-term>SCC</glens-term><glens-popover></glens-popover></div><center>c</center><span id="s1"></span>';
+    // happy-dom has no XPath: the query answered as a browser would (the browser tests run the real one).
+    const doc = document as unknown as { evaluate?: unknown };
+    const queries: string[] = [];
+    doc.evaluate = (xpath: string, root: Element) => {
+      queries.push(xpath);
+      const found = [...root.querySelectorAll('*')].filter(
+        (el) => el.localName.includes('-') && el.localName !== 'glens-term' && el.localName !== 'glens-popover',
+      );
+      return { snapshotLength: found.length, snapshotItem: (i: number) => found[i] };
+    };
+    try {
+      const ids = Array.from(shadowHostsUnder(document.body)).map((el) => el.id || el.localName);
+      expect(ids).toEqual(['c1', 'p1', 'd1', 'c2', 's1']);
+      expect(queries).toEqual([
+        "descendant::*[contains(local-name(), '-')][not(self::glens-term or self::glens-popover)]",
+      ]);
+    } finally {
+      delete doc.evaluate;
+    }
+    // Without XPath: every element but those that cannot host one, unknown ones included.
+    const ids = Array.from(shadowHostsUnder(document.body)).map((el) => el.id || el.localName);
+    expect(ids).toEqual(['c1', 'p1', 'd1', 'c2', 'center', 's1']);
   });
 });
 
