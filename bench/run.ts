@@ -194,6 +194,8 @@ interface BatchLatency {
   maxMs: number;
   /** Batches whose pass ended within one frame (FRAME_MS) of their arrival. */
   withinFrame: number;
+  /** Which batch was slowest, counted from 1 (the first meets the page's cold code). */
+  slowest: number;
 }
 
 /**
@@ -212,6 +214,7 @@ function batchLatency(batches: number[], events: PassEvent[]): BatchLatency | nu
     medianMs: r1(medianMs),
     maxMs: r1(maxMs),
     withinFrame: latencies.filter((ms) => ms <= FRAME_MS).length,
+    slowest: latencies.indexOf(Math.max(...latencies)) + 1,
   };
 }
 
@@ -1278,7 +1281,7 @@ function printTable(results: Results): void {
     if (a.batches) {
       const b = a.batches;
       console.log(
-        `  each batch, from its arrival to the end of its pass: median ${fmtMs(b.medianMs)} ms, slowest ${fmtMs(b.maxMs)} ms; ${b.withinFrame} of ${b.batches} within one frame (${fmtMs(FRAME_MS)} ms)`,
+        `  each batch, from its arrival to the end of its pass: median ${fmtMs(b.medianMs)} ms, slowest ${fmtMs(b.maxMs)} ms (batch ${b.slowest}); ${b.withinFrame} of ${b.batches} within one frame (${fmtMs(FRAME_MS)} ms)`,
       );
     }
   }
