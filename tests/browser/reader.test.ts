@@ -253,7 +253,16 @@ describe.each<BrowserName>(['chromium', 'firefox'])('PDF reader in %s', (name) =
         'the term flashing on page 3',
         10_000,
       );
-      expect(await reader.$eval('#glens-page-number', (el) => (el as HTMLInputElement).value)).toBe('3');
+      // The page number follows the scroll (an observer, then a render): it may come a frame later.
+      const shown = await until(
+        async () => {
+          const value = await reader.$eval('#glens-page-number', (el) => (el as HTMLInputElement).value);
+          return value === '3' ? value : null;
+        },
+        'the page number showing page 3',
+        10_000,
+      );
+      expect(shown).toBe('3');
     } finally {
       await popup.close();
     }
