@@ -233,7 +233,9 @@ export function createSegmentReader(
 
 /**
  * HTML's elements that `attachShadow` refuses (it accepts div, p, span, section… and custom
- * elements), with our own: the one list both ways of finding shadow hosts below go by.
+ * elements), with our own: what a leaf's query for hosts and the reader without XPath exclude.
+ * A whole tree's query lists the accepted ones instead (`HTML_HOST_SELECTOR`, below): a tag
+ * `attachShadow` comes to accept goes there, and out of this list.
  */
 const NON_HOST_TAGS: ReadonlySet<string> = new Set([
   ...(
