@@ -270,13 +270,16 @@ const ORDERED_SNAPSHOT = 7;
 
 /**
  * The elements under `root` that can host a shadow root, in document order: those the HTML
- * selector finds, and custom elements found by one XPath query. Where there is no XPath (the
- * unit tests' DOM), by `SHADOW_HOST_SELECTOR`, which also finds elements no shadow root can be
- * attached to (unknown ones, such as <center>): asking those costs a little, and finds nothing.
+ * selector finds, and custom elements found by one XPath query. Under a shadow root, or where
+ * there is no XPath (the unit tests' DOM), by `SHADOW_HOST_SELECTOR`, which also finds elements no
+ * shadow root can be attached to (unknown ones, such as <center>): asking those costs a little,
+ * and finds nothing.
  */
-export function shadowHostsUnder(root: Element): ArrayLike<Element> {
+export function shadowHostsUnder(root: Element | ShadowRoot): ArrayLike<Element> {
   const doc = root.ownerDocument;
-  if (typeof doc.evaluate !== 'function') return root.querySelectorAll(SHADOW_HOST_SELECTOR);
+  if (root.nodeType !== ELEMENT_NODE || typeof doc.evaluate !== 'function') {
+    return root.querySelectorAll(SHADOW_HOST_SELECTOR);
+  }
   const html = root.querySelectorAll(HTML_HOST_SELECTOR);
   const custom = doc.evaluate(CUSTOM_HOST_XPATH, root, null, ORDERED_SNAPSHOT, null);
   const n = custom.snapshotLength;
@@ -372,11 +375,7 @@ export function createFilteredSegmentReader(
     // A live collection counts only as far as the element asked for.
     const small =
       next.nodeType !== ELEMENT_NODE || !(next as Element).getElementsByTagName('*')[TREE_TEST_MAX_ELEMENTS];
-    hostList = !small
-      ? []
-      : next.nodeType === ELEMENT_NODE
-        ? shadowHostsUnder(next as Element)
-        : (next as ParentNode).querySelectorAll(SHADOW_HOST_SELECTOR);
+    hostList = small ? shadowHostsUnder(next as Element | ShadowRoot) : [];
     hostsAsked = 0;
     askAsRead = !small;
     // Both look under the root, not at it: its own shadow root is queued here.
