@@ -152,32 +152,101 @@ function candidateKeys(text: string): string[] {
  * The expressions a glossary's matcher scans with, as sources: built once when the extension is
  * built (lib/glossary-parts.ts serves them for the bundled glossary), since shaping a few hundred
  * forms into tries costs a page tens of milliseconds of cold script.
+ *
+ * Each is a list of parts, one for a glossary the size of ours: V8 (and SpiderMonkey, which uses
+ * its irregexp) compiles an expression whose source is longer than 20,480 characters without its
+ * optimisations, and such an expression scans 3 times slower (Node, the long read: the real
+ * glossary's main expression padded to 20,480 characters 2.0 ms, to 20,600 5.9 ms). A larger
+ * glossary gets several parts of at most `MAX_PART_CHARS`, each holding the forms that begin
+ * with some characters, the forms bounded by word characters first (the whole expression's first
+ * alternative), then the others. Within each, forms beginning with different characters never
+ * match at one position; where a bounded part and another match at one, the one listed first
+ * wins, as in the whole expression: so the parts' matches, merged by position, are its matches.
  */
 export interface MatcherSources {
   /** Every form, with word boundaries and endings; lower-cased (case is ignored, see lowerSource). */
-  main: string;
+  main: string[];
   /**
    * Every form without boundaries or endings, for mayContain; lower-cased too. Without it,
    * mayContain always says "maybe" (the context model's cues never ask).
    */
-  loose?: string;
+  loose?: string[];
+}
+
+/** The longest source of one part: the longest V8 optimises. */
+export const MAX_PART_CHARS = 20_480;
+
+/**
+ * The character a lower-cased form expression's match begins with: its first atom, or the first
+ * atom of a leading group whose alternatives all begin with it (formBody's spellings of the
+ * United States, which all begin with "u").
+ */
+function leadOf(body: string): string {
+  const match = /^(?:\(\?:)?(\\?[\s\S])/.exec(lowerSource(body));
+  return match?.[1] ?? '';
+}
+
+/** Items grouped by their lead, in the order the leads first come (each group in the items' order). */
+function byLead<T>(items: readonly T[], leadOfItem: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const lead = leadOfItem(item);
+    const group = groups.get(lead);
+    if (group) group.push(item);
+    else groups.set(lead, [item]);
+  }
+  return groups;
 }
 
 /**
- * The expressions for every surface form of every entry: `main`, one regular expression scanned
- * once over canonical text, and `loose`, for mayContain.
+ * `pieces` (one lead's forms each, shaped) as one source, `compose`d of them all, or, when that
+ * `measure`s over `max`, as parts of consecutive pieces, each as long as stays within `max` (a
+ * piece longer than that alone is a part of its own). Each lead's forms are shaped once: forms
+ * with different leads share no prefix, so the trie of them all is the alternation of each
+ * lead's trie, and its order among them matters to no match.
  */
-export function matcherSources(entries: readonly MatchableEntry[]): MatcherSources {
+function partsOf(
+  pieces: readonly string[],
+  compose: (pieces: readonly string[]) => string,
+  measure: (source: string) => number,
+  max: number,
+): string[] {
+  if (!pieces.length) return [];
+  const whole = compose(pieces);
+  if (measure(whole) <= max) return [whole];
+  const parts: string[] = [];
+  let current: string[] = [];
+  for (const piece of pieces) {
+    if (current.length && measure(compose([...current, piece])) > max) {
+      parts.push(compose(current));
+      current = [];
+    }
+    current.push(piece);
+  }
+  parts.push(compose(current));
+  return parts;
+}
+
+/**
+ * The expressions for every surface form of every entry: `main`, scanned once over canonical text
+ * (in parts for a glossary too large for one expression, see MatcherSources), and `loose`, for
+ * mayContain. `maxPartChars` is for tests, which split the real glossary.
+ */
+export function matcherSources(
+  entries: readonly MatchableEntry[],
+  { maxPartChars = MAX_PART_CHARS }: { maxPartChars?: number } = {},
+): MatcherSources {
   /** Forms bounded by word characters: each canonical form with its expression. */
   const bounded: { n: string; body: string }[] = [];
-  const free: string[] = [];
+  /** The other forms: each one's body (what its match begins with) and whole expression. */
+  const free: { body: string; source: string }[] = [];
   /** Every form's expression without boundaries or endings, for mayContain. */
   const loose: string[] = [];
   for (const entry of entries) {
     for (const form of entry.forms) {
       const n = normalizeText(form);
       if (CJK.test(n)) {
-        free.push(escapeRe(n));
+        free.push({ body: escapeRe(n), source: escapeRe(n) });
         loose.push(escapeRe(n));
         continue;
       }
@@ -187,20 +256,48 @@ export function matcherSources(entries: readonly MatchableEntry[]): MatcherSourc
       const endsLetter = /[A-Za-z]$/.test(n);
       const endsWord = /[A-Za-z0-9.]$/.test(n);
       if (startsWord && endsLetter) bounded.push({ n, body });
-      else free.push(`${startsWord ? BEFORE : ''}${body}${endsLetter ? SUFFIX : ''}${endsWord ? AFTER : ''}`);
+      else {
+        const source = `${startsWord ? BEFORE : ''}${body}${endsLetter ? SUFFIX : ''}${endsWord ? AFTER : ''}`;
+        free.push({ body, source });
+      }
     }
   }
   // Longer forms first: at one position the regex takes the first alternative that matches.
   const byLength = (a: string, b: string) => b.length - a.length;
   bounded.sort((a, b) => byLength(a.n, b.n));
-  const parts: string[] = [];
-  // Forms that start with a word character and end with a letter share one set of boundaries,
-  // so the engine checks the boundary once per position, not once per form.
+  free.sort((a, b) => byLength(a.source, b.source));
+  loose.sort(byLength);
+
   // Each alternation is shaped as a trie (lib/regex-trie.ts): the engine then tries one branch per
   // distinct first character at a position instead of every form.
-  if (bounded.length) parts.push(`${BEFORE}(?:${trieAlternation(bounded.map((b) => b.body))})${SUFFIX}${AFTER}`);
-  if (free.length) parts.push(trieAlternation(free.sort(byLength)));
-  return { main: lowerSource(parts.join('|')), loose: lowerSource(trieAlternation(loose.sort(byLength))) };
+  const boundedPieces = [...byLead(bounded, (b) => leadOf(b.body)).values()].map((group) =>
+    trieAlternation(group.map((b) => b.body)),
+  );
+  const freePieces = [...byLead(free, (f) => leadOf(f.body)).values()].map((group) =>
+    trieAlternation(group.map((f) => f.source)),
+  );
+  // Forms that start with a word character and end with a letter share one set of boundaries,
+  // so the engine checks the boundary once per position, not once per form.
+  const boundedOf = (pieces: readonly string[]) =>
+    pieces.length ? lowerSource(`${BEFORE}(?:${pieces.join('|')})${SUFFIX}${AFTER}`) : '';
+  const freeOf = (pieces: readonly string[]) => lowerSource(pieces.join('|'));
+  const length = (source: string) => source.length;
+  const whole = [boundedOf(boundedPieces), freeOf(freePieces)].filter(Boolean).join('|');
+  // Too long for one expression: the bounded forms' parts, then the others' (see MatcherSources).
+  const main =
+    whole.length > maxPartChars
+      ? [
+          ...partsOf(boundedPieces, boundedOf, length, maxPartChars),
+          ...partsOf(freePieces, freeOf, length, maxPartChars),
+        ]
+      : [whole].filter(Boolean);
+  const loosePieces = [...byLead(loose, leadOf).values()].map(trieAlternation);
+  const looseOf = (pieces: readonly string[]) => lowerSource(pieces.join('|'));
+  return {
+    main,
+    // Measured as the sieve made of it, the longer of the two (mayContain may scan either).
+    loose: partsOf(loosePieces, looseOf, (source) => sieveSource(source).length, maxPartChars),
+  };
 }
 
 /**
@@ -241,12 +338,12 @@ export function sieveSource(loose: string): string {
 }
 
 /**
- * Compiles every surface form of every entry into one matcher: a single regular expression
- * scanned once over canonical text. Acronyms are matched case-sensitively by checking the
+ * Compiles every surface form of every entry into one matcher: a single regular expression (a few,
+ * for a glossary too large for one) scanned once over canonical text. Acronyms are matched case-sensitively by checking the
  * matched text's case against the form it came from.
  */
-export function compileMatcher(entries: readonly MatchableEntry[]): Matcher {
-  return createMatcher(entries, matcherSources(entries));
+export function compileMatcher(entries: readonly MatchableEntry[], options?: { maxPartChars?: number }): Matcher {
+  return createMatcher(entries, matcherSources(entries, options));
 }
 
 /**
@@ -275,7 +372,7 @@ export function createMatcher(entries: readonly MatchableEntry[], sources: Match
     }
     return keys;
   };
-  const re = new RegExp(sources.main, 'g');
+  const parts = sources.main.map((source) => new RegExp(source, 'g'));
 
   /** The key a matched text is found under, if any. Memoised: a page repeats its terms. */
   const memo = new Map<string, string | null>();
@@ -309,24 +406,42 @@ export function createMatcher(entries: readonly MatchableEntry[], sources: Match
    * closes a quotation (‘SCC’) and stays out of the highlight.
    */
   const scan = (canon: string, emit: (startC: number, endC: number, entryId: string) => void) => {
-    re.lastIndex = 0;
     const lower = scannedText(canon);
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(lower)) !== null) {
-      let found = canon.slice(m.index, m.index + m[0].length);
-      if (!found.length) {
-        re.lastIndex++;
-        continue;
+    /** Each part's next match at or after where the scan stands. */
+    const next = parts.map((re) => {
+      re.lastIndex = 0;
+      return re.exec(lower);
+    });
+    for (;;) {
+      let first = -1;
+      for (let i = 0; i < next.length; i++) {
+        const m = next[i];
+        if (m && (first < 0 || m.index < next[first]!.index)) first = i;
       }
-      if (found.endsWith("'") && !found.endsWith("s'")) found = found.slice(0, -1);
-      const id = entryFor(found);
-      if (id !== undefined) emit(m.index, m.index + found.length, id);
+      if (first < 0) return;
+      const m = next[first]!;
+      const length = m[0].length;
+      if (length) {
+        let found = canon.slice(m.index, m.index + length);
+        if (found.endsWith("'") && !found.endsWith("s'")) found = found.slice(0, -1);
+        const id = entryFor(found);
+        if (id !== undefined) emit(m.index, m.index + found.length, id);
+      }
+      // The scan goes on after the match (one character on after an empty one), in every part
+      // whose next match began before that.
+      const resume = m.index + (length || 1);
+      for (let i = 0; i < next.length; i++) {
+        if (next[i] && next[i]!.index < resume) {
+          parts[i]!.lastIndex = resume;
+          next[i] = parts[i]!.exec(lower);
+        }
+      }
     }
   };
 
-  let looseRe: RegExp | null = null;
-  const looseSource = sources.loose;
-  let sieveRe: RegExp | null = null;
+  const looseSources = sources.loose;
+  let looseParts: RegExp[] | null = null;
+  let sieveParts: RegExp[] | null = null;
   /** True when the form a loose hit shows, or a shorter one it begins with, is an entry's. */
   const isEntryText = (hit: string): boolean => {
     // An acronym's letters in the wrong case ("isr" in "disrupt") are no hit, but they may hide
@@ -342,22 +457,23 @@ export function createMatcher(entries: readonly MatchableEntry[], sources: Match
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(scanned)) !== null) {
-      if (!m[0].length) return false; // an empty glossary
+      if (!m[0].length) return false; // an empty form (none is written)
       if (isEntryText(shown(m.index, m.index + m[0].length))) return true;
       re.lastIndex = m.index + 1;
     }
     return false;
   };
   const mayContain = (text: string): boolean => {
-    if (looseSource === undefined) return true;
+    if (looseSources === undefined) return true;
     if (text.length >= SIEVE_MIN_CHARS && !SIEVE_UNSAFE.test(text)) {
       // A long text: read as the page has it, not folded and lower-cased first (see sieveSource).
-      sieveRe ??= new RegExp(sieveSource(looseSource), 'gi');
-      return hitsEntry(sieveRe, text, (start, end) => canonicalText(text.slice(start, end)));
+      sieveParts ??= looseSources.map((source) => new RegExp(sieveSource(source), 'gi'));
+      return sieveParts.some((re) => hitsEntry(re, text, (start, end) => canonicalText(text.slice(start, end))));
     }
-    looseRe ??= new RegExp(looseSource, 'g');
+    looseParts ??= looseSources.map((source) => new RegExp(source, 'g'));
     const canon = canonicalText(text);
-    return hitsEntry(looseRe, scannedText(canon), (start, end) => canon.slice(start, end));
+    const scanned = scannedText(canon);
+    return looseParts.some((re) => hitsEntry(re, scanned, (start, end) => canon.slice(start, end)));
   };
 
   const toOriginal = (text: string, map: OffsetMap | null, startC: number, endC: number, entryId: string) =>

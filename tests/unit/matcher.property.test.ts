@@ -169,12 +169,14 @@ function texts(entries: readonly MatchableEntry[]) {
 }
 
 describe('the matcher against the flat expression it stands for', () => {
-  for (const [name, entries] of [
-    ['the glossary', GLOSSARY_CORE],
-    ['the context cues', cueEntries(GLOSSARY_CORE)],
+  for (const [name, entries, options] of [
+    ['the glossary', GLOSSARY_CORE, {}],
+    ['the context cues', cueEntries(GLOSSARY_CORE), {}],
+    // Parts as small as a few leads each: what a glossary too large for one expression gets.
+    ['the glossary in parts', GLOSSARY_CORE, { maxPartChars: 400 }],
   ] as const) {
     it(`finds what the flat expression finds, with ${name}`, () => {
-      const matcher = compileMatcher(entries);
+      const matcher = compileMatcher(entries, options);
       const expected = reference(entries);
       fc.assert(
         fc.property(texts(entries), (text) => {
@@ -190,7 +192,7 @@ describe('the matcher against the flat expression it stands for', () => {
     });
 
     it(`finds in the folded text what it finds in the page's, with ${name}`, () => {
-      const matcher = compileMatcher(entries);
+      const matcher = compileMatcher(entries, options);
       fc.assert(
         fc.property(texts(entries), (text) => {
           // The context model folds a text once and scans the fold with two matchers.
@@ -227,6 +229,18 @@ describe('mayContain on a long text, read as it is', () => {
           if (matcher.mayContain(page) || matcher.find(page).length) expect(matcher.mayContain(long)).toBe(true);
         },
       ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('says the same with the glossary in parts, short text or long', () => {
+    const whole = compileMatcher(GLOSSARY_CORE);
+    const inParts = compileMatcher(GLOSSARY_CORE, { maxPartChars: 400 });
+    fc.assert(
+      fc.property(texts(GLOSSARY_CORE), fc.boolean(), (text, long) => {
+        const page = long ? `${pad}${text}${pad}` : text;
+        expect(inParts.mayContain(page)).toBe(whole.mayContain(page));
+      }),
       { numRuns: 1500 },
     );
   });

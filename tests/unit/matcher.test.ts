@@ -59,8 +59,8 @@ describe('mayContain', () => {
   });
 
   it('has the sieve take every dash and apostrophe the fold knows', () => {
-    const loose = matcherSources([{ id: 'x', forms: ["self-defense's"] }]).loose!;
-    const sieve = new RegExp(`^(?:${sieveSource(loose)})$`, 'i');
+    const [loose] = matcherSources([{ id: 'x', forms: ["self-defense's"] }]).loose!;
+    const sieve = new RegExp(`^(?:${sieveSource(loose!)})$`, 'i');
     for (const dash of DASHES) expect(sieve.test(`self${dash}defense's`)).toBe(true);
     for (const apostrophe of APOSTROPHES) expect(sieve.test(`self defense${apostrophe}s`)).toBe(true);
     expect(sieve.test('self \n - defense\u2019s')).toBe(true);
@@ -73,6 +73,22 @@ describe('mayContain', () => {
     ]);
     expect(nested.mayContain('Mr abed')).toBe(true);
     expect(nested.mayContain('Mr xbed')).toBe(false);
+  });
+});
+
+describe('matcherSources', () => {
+  it('splits a glossary too long for one expression by the character its forms begin with', () => {
+    const max = 1_000;
+    const { main, loose } = matcherSources(GLOSSARY, { maxPartChars: max });
+    expect(main.length).toBeGreaterThan(5);
+    expect(loose!.length).toBeGreaterThan(5);
+    // Over the limit only where one character's forms alone are: none of the main expression's
+    // here, some of the sieve's (its gaps are long classes).
+    for (const part of main) expect(part.length).toBeLessThanOrEqual(max);
+    // Every form is in one part, the bounded ones (with the shared boundary) before the others.
+    const bounded = main.filter((part) => part.startsWith('(?<![a-za-z0-9'));
+    expect(main.slice(0, bounded.length)).toEqual(bounded);
+    expect(matcherSources([], { maxPartChars: max })).toEqual({ main: [], loose: [] });
   });
 });
 
