@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cueEntries } from '../../lib/context';
 import { GLOSSARY_CORE } from '../../lib/glossary-core';
-import { compileMatcher, formBody, SIEVE_MIN_CHARS, type MatchableEntry } from '../../lib/matcher';
+import { compileMatcher, formBody, SIEVE_AFTER_CHARS, SIEVE_MIN_CHARS, type MatchableEntry } from '../../lib/matcher';
 import { canonicalize, canonicalText, normalizeText } from '../../lib/text-normalize';
 
 const WORDISH = 'A-Za-z0-9\\u00C0-\\u024F';
@@ -227,6 +227,27 @@ describe('mayContain on a long text, read as it is', () => {
           const page = text.replace(/ /g, space).replace(/-/g, dash).replace(/'/g, apostrophe);
           const long = `${pad}${page}${pad}`;
           if (matcher.mayContain(page) || matcher.find(page).length) expect(matcher.mayContain(long)).toBe(true);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('says maybe for a short text, once it reads every text with the sieve, wherever the fold does', () => {
+    const fresh = compileMatcher(GLOSSARY_CORE);
+    const read = compileMatcher(GLOSSARY_CORE);
+    // Past SIEVE_AFTER_CHARS folded, a paragraph is no longer folded for the test (a 7 MB page).
+    const paragraph = ' Nothing to see here.'.repeat(50);
+    for (let n = 0; n <= SIEVE_AFTER_CHARS; n += paragraph.length) expect(read.mayContain(paragraph)).toBe(false);
+    fc.assert(
+      fc.property(
+        texts(GLOSSARY_CORE),
+        fc.constantFrom(' ', '\n', '\u00a0', ' \t'),
+        fc.constantFrom('-', '\u2010', '\u2013', '-\n'),
+        fc.constantFrom("'", '\u2019'),
+        (text, space, dash, apostrophe) => {
+          const page = text.replace(/ /g, space).replace(/-/g, dash).replace(/'/g, apostrophe);
+          if (fresh.mayContain(page) || fresh.find(page).length) expect(read.mayContain(page)).toBe(true);
         },
       ),
       { numRuns: 1500 },
