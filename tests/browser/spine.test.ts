@@ -129,6 +129,15 @@ describe.each(['chromium', 'firefox'] as const)('spine in %s', (name) => {
     expect(await page.$eval('#guidelines-link', (a) => a.getAttribute('href'))).toBe('#background');
   });
 
+  it('reads the words a block holds beside the blocks inside it', async () => {
+    // A container of blocks with text of its own is read whole, not split into its blocks (which
+    // would skip that text); Firefox asks whether it has any by an XPath query, Chromium by a loop.
+    const own = await page.$$eval('#mixed-block > glens-term', (els) =>
+      els.map((el) => el.getAttribute('data-glossary-term')),
+    );
+    expect(own).toEqual(['security-consultative-committee']);
+  });
+
   it('joins a term split across inline tags into one occurrence', async () => {
     const pieces = await highlightsWithin(page, '#p-csd');
     const csd = pieces.filter((p) => p.id === 'collective-self-defense');

@@ -273,6 +273,39 @@ describe('the elements that can host a shadow root', () => {
   });
 });
 
+describe('a container of blocks behind Xray wrappers (a Firefox content script)', () => {
+  it('is asked for text of its own by one XPath query, and read whole when it has some', () => {
+    document.body.innerHTML =
+      '<div id="mixed">The SCC met. <p>Nothing.</p></div><div id="split"> <p>The ISR.</p>\u00a0<p>More.</p> </div>';
+    // happy-dom has neither Xrays nor XPath: both answered as Firefox would.
+    const view = window as unknown as { wrappedJSObject?: unknown };
+    const doc = document as unknown as { evaluate?: unknown };
+    const asked: string[] = [];
+    view.wrappedJSObject = {};
+    doc.evaluate = (xpath: string, container: Element) => {
+      // The query for custom elements that may host a shadow root finds none here.
+      if (xpath !== 'text()[normalize-space()]') return { snapshotLength: 0, snapshotItem: () => null };
+      asked.push(container.id || container.localName);
+      const own = [...container.childNodes].find(
+        (n) => n.nodeType === TEXT_NODE && (n as Text).data.replace(/[ \t\r\n]/g, ''),
+      );
+      return { singleNodeValue: own ?? null };
+    };
+    try {
+      const reader = createFilteredSegmentReader(document.body, () => true, undefined, { wholeFirst: false });
+      const texts: string[] = [];
+      while (!reader.done) texts.push(...reader.next(1000).map((seg) => seg.text.trim()));
+      expect(texts).toEqual(['The SCC met.', 'Nothing.', 'The ISR.', 'More.']);
+      // Each container whose element children are all blocks is asked: #mixed has text of its own,
+      // and #split's no-break space is text to XPath; both are read whole, the same segments.
+      expect(asked).toEqual(['body', 'mixed', 'split']);
+    } finally {
+      delete view.wrappedJSObject;
+      delete doc.evaluate;
+    }
+  });
+});
+
 describe('the blocks in view', () => {
   it('are written once, before the page is read, even when the last of them holds no term', async () => {
     current = setup('<p id="a">The SCC met.</p><p id="b">Nothing here.</p><p>And the ISR.</p>');
