@@ -269,7 +269,7 @@ const CUSTOM_HOST_XPATH = `descendant::*[contains(local-name(), '-')][not(${[TER
  * Whether script reaches `doc` through Xray wrappers, as a Firefox content script does: each DOM
  * call then crosses a wrapper, and one query answering for many nodes beats a call per node.
  */
-export function behindXrays(doc: Document): boolean {
+function behindXrays(doc: Document): boolean {
   const view = doc.defaultView as (Window & { wrappedJSObject?: unknown }) | null;
   return view?.wrappedJSObject !== undefined;
 }
@@ -457,8 +457,9 @@ export function createFilteredSegmentReader(
   /**
    * Whether a container of blocks has text of its own is asked by one XPath query where each DOM
    * call crosses an Xray wrapper (Firefox), rather than by visiting its child nodes, three calls
-   * each. A/B, 6 loads: Firefox's 7 MB archive 596 -> 532 ms of work (its reading 459 -> 394), the
-   * long read even; in Chromium the query is the slower (archive 298 -> 324 ms), so it keeps the loop.
+   * each. A/B, 6 loads: Firefox's 7 MB archive 596 -> 532 and 634 -> 543 ms of work in two runs
+   * (its reading 459 -> 394, 481 -> 395), the long read even; in Chromium the query is the slower
+   * (archive 298 -> 324 ms), so it keeps the loop.
    * XPath's whitespace is only space, tab and line breaks: a container whose text is a no-break
    * space is then a leaf, read whole, which finds what splitting it finds.
    */

@@ -353,8 +353,8 @@ export function sieveSource(loose: string): string {
 
 /**
  * Compiles every surface form of every entry into one matcher: a single regular expression (a few,
- * for a glossary too large for one) scanned once over canonical text. Acronyms are matched case-sensitively by checking the
- * matched text's case against the form it came from.
+ * for a glossary too large for one) scanned once over canonical text. Acronyms are matched
+ * case-sensitively by checking the matched text's case against the form it came from.
  */
 export function compileMatcher(entries: readonly MatchableEntry[], options?: { maxPartChars?: number }): Matcher {
   return createMatcher(entries, matcherSources(entries, options));
