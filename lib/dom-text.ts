@@ -350,6 +350,8 @@ export function createFilteredSegmentReader(
 ): SegmentReader {
   /** Containers of the current tree still to look at, the next on top. */
   let stack: Node[];
+  /** The local name of each element on `stack` that its parent's look found ('' where unknown). */
+  let stackNames: string[];
   /**
    * The current tree's whole text while it is tested, a chunk at a time, before anything in it is
    * read: one `textContent` call, where a page without terms would otherwise cost one per leaf.
@@ -394,6 +396,7 @@ export function createFilteredSegmentReader(
     // Both look under the root, not at it: its own shadow root is queued here.
     if (next.nodeType === ELEMENT_NODE && (next as Element).shadowRoot) found((next as Element).shadowRoot!);
     stack = [next];
+    stackNames = [''];
     // Only the root: shadow trees, mostly small, are read leaf by leaf.
     whole = wholeFirst && next.nodeType === ELEMENT_NODE && small ? { text: null, at: 0 } : null;
   };
@@ -449,6 +452,7 @@ export function createFilteredSegmentReader(
     else if (end === text.length) {
       whole = null;
       stack = [];
+      stackNames = [];
     } else test.at = end;
     return (stop - at) / 1000;
   };
@@ -477,23 +481,31 @@ export function createFilteredSegmentReader(
     return hosts.length / 4;
   };
 
+  /** The names of the elements blockChildren last returned, in their order. */
+  let childNames: string[] = [];
   /**
    * The block children to look at one by one, or null when the container is a leaf. Its elements
    * are asked first: the scan made their wrappers, and an inline one decides at once (a paragraph
    * with a link). Only a container of blocks has its text nodes checked for words of its own, a
-   * wrapper made for each (XPath's `text()[normalize-space()]` answers in one call, but slower).
+   * wrapper made for each (XPath's `text()[normalize-space()]` answers in one call, but slower in
+   * Chromium; behind Xrays it is asked, below).
    */
   const blockChildren = (container: Node): Element[] | null => {
     const out: Element[] = [];
+    const names: string[] = [];
     const first = (container as ParentNode).firstElementChild;
     leafHasElements = first !== null;
     for (let child = first; child; child = child.nextElementSibling) {
       const name = child.localName;
       if (excludedSet.has(name)) continue;
       if (!BLOCK_TAGS.has(name)) return null;
-      if (!editable.has(child)) out.push(child);
+      if (!editable.has(child)) {
+        out.push(child);
+        names.push(name);
+      }
     }
     if (!out.length) return null;
+    childNames = names;
     // Not for a shadow root as the context: with one, Firefox read none of an open shadow tree.
     if (ownTextByXPath && container.nodeType === ELEMENT_NODE) {
       return doc.evaluate(OWN_TEXT_XPATH, container, null, FIRST_ORDERED, null).singleNodeValue ? null : out;
@@ -527,6 +539,7 @@ export function createFilteredSegmentReader(
           continue;
         }
         const container = stack.pop();
+        const name = stackNames.pop();
         if (!container) {
           const shadow = shadows.shift();
           if (!shadow) {
@@ -542,10 +555,16 @@ export function createFilteredSegmentReader(
           const shadow = container !== tree && (container as Element).shadowRoot;
           if (shadow) found(shadow);
         }
-        const children = blockChildren(container);
-        if (askAsRead && !children && leafHasElements) spent += askInside(container as Element);
+        // A paragraph is a leaf by its name, known from its parent's look at it: the parser puts no
+        // block in one (a script may; read whole, it gives the segments splitting it would).
+        const paragraph = name === 'p';
+        const children = paragraph ? null : blockChildren(container);
+        if (askAsRead && !children && (paragraph || leafHasElements)) spent += askInside(container as Element);
         if (children) {
-          for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+          for (let i = children.length - 1; i >= 0; i--) {
+            stack.push(children[i]!);
+            stackNames.push(childNames[i]!);
+          }
           spent += children.length / 8;
           continue;
         }
