@@ -506,7 +506,8 @@ export function createFilteredSegmentReader(
     }
     if (!out.length) return null;
     childNames = names;
-    // Not for a shadow root as the context: with one, Firefox read none of an open shadow tree.
+    // Not with a shadow root as the query's context, which Firefox refuses (NotSupportedError; the
+    // shadow tree then went unread): a shadow root's own children are asked by the loop.
     if (ownTextByXPath && container.nodeType === ELEMENT_NODE) {
       return doc.evaluate(OWN_TEXT_XPATH, container, null, FIRST_ORDERED, null).singleNodeValue ? null : out;
     }
