@@ -280,23 +280,23 @@ export function matcherSources(
   // so the engine checks the boundary once per position, not once per form.
   const boundedOf = (pieces: readonly string[]) =>
     pieces.length ? lowerSource(`${BEFORE}(?:${pieces.join('|')})${SUFFIX}${AFTER}`) : '';
-  const freeOf = (pieces: readonly string[]) => lowerSource(pieces.join('|'));
+  /** Pieces as one alternation, as the other forms' and the loose expression's parts are. */
+  const alternation = (pieces: readonly string[]) => lowerSource(pieces.join('|'));
   const length = (source: string) => source.length;
-  const whole = [boundedOf(boundedPieces), freeOf(freePieces)].filter(Boolean).join('|');
+  const whole = [boundedOf(boundedPieces), alternation(freePieces)].filter(Boolean).join('|');
   // Too long for one expression: the bounded forms' parts, then the others' (see MatcherSources).
   const main =
     whole.length > maxPartChars
       ? [
           ...partsOf(boundedPieces, boundedOf, length, maxPartChars),
-          ...partsOf(freePieces, freeOf, length, maxPartChars),
+          ...partsOf(freePieces, alternation, length, maxPartChars),
         ]
       : [whole].filter(Boolean);
   const loosePieces = [...byLead(loose, leadOf).values()].map(trieAlternation);
-  const looseOf = (pieces: readonly string[]) => lowerSource(pieces.join('|'));
   return {
     main,
     // Measured as the sieve made of it, the longer of the two (mayContain may scan either).
-    loose: partsOf(loosePieces, looseOf, (source) => sieveSource(source).length, maxPartChars),
+    loose: partsOf(loosePieces, alternation, (source) => sieveSource(source).length, maxPartChars),
   };
 }
 
