@@ -263,6 +263,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const pieces: Node[] = [];
       list.forEach(({ s, e, range }, i) => {
         const el = doc.createElement(TERM_TAG);
+        // Attributes set before the element is inserted: a page observing attributes sees no
+        // record of them, and the browser invalidates no style for them.
+        el.setAttribute('data-glossary-term', range.entryId);
+        el.setAttribute('data-glens-occ', String(range.occ));
         el.textContent = data.slice(s, e);
         pieces.push(el, doc.createTextNode(data.slice(e, list[i + 1]?.s ?? data.length)));
         made.push({ el, range });
@@ -300,8 +304,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       occ.elements.push(el);
       const split = pieceOwner.get(el);
       if (split) occ.splits.add(split);
-      el.setAttribute('data-glossary-term', range.entryId);
-      el.setAttribute('data-glens-occ', String(range.occ));
       decorate?.(el, { entryId: range.entryId, firstOfEntry });
     }
   };

@@ -63,6 +63,22 @@ describe('annotator', () => {
     expect(current.passes.at(-1)).toMatchObject({ terms: 3, occurrences: 3 });
   });
 
+  it('inserts each highlight with its attributes set, so a page watching attributes sees none change', async () => {
+    current = setup('<p>The SCC discussed collective self-defense.</p>');
+    const seen: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => seen.push(...records));
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+    await current.annotator.start();
+    seen.push(...observer.takeRecords());
+    observer.disconnect();
+    expect(marks()).toEqual([
+      ['SCC', 'scc'],
+      ['collective self-defense', 'csd'],
+    ]);
+    expect(seen.some((r) => r.type === 'childList')).toBe(true);
+    expect(seen.filter((r) => r.type === 'attributes').map((r) => r.attributeName)).toEqual([]);
+  });
+
   it('tells decorate each entry’s first occurrence, and of one split across elements only its first piece', async () => {
     document.body.innerHTML =
       '<p>The <em>collective</em> self-defense debate; the SCC met.</p><p>Collective self-defense and the SCC again.</p>';
