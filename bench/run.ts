@@ -215,7 +215,8 @@ function batchLatency(batches: number[], events: PassEvent[]): BatchLatency | nu
     medianMs: r1(medianMs),
     maxMs: r1(maxMs),
     withinFrame: latencies.filter((ms) => ms <= FRAME_MS).length,
-    slowest: latencies.indexOf(Math.max(...latencies)) + 1,
+    // quantiles' max is one of the latencies itself.
+    slowest: latencies.indexOf(maxMs) + 1,
   };
 }
 
