@@ -41,6 +41,12 @@ export interface AnnotatorOptions {
   firstOnly?: boolean;
   /** Called on each new highlight element (attributes for accessibility, say). */
   decorate?: (el: HTMLElement, info: { entryId: string; firstOfEntry: boolean }) => void;
+  /**
+   * Called before each write that puts highlights in the page, before the first is inserted: the
+   * lens adds its stylesheet then, so that a page without terms never gets one (any stylesheet
+   * added to a page has the browser recompute the style of all of it).
+   */
+  beforeWrite?: () => void;
   /** Called after every pass, with totals for the page. */
   onPass?: (stats: AnnotationStats) => void;
   /** Timers: the content script passes its context's, so they die with it. */
@@ -138,6 +144,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     acceptMatch,
     firstOnly = false,
     decorate,
+    beforeWrite,
     onPass,
     onError = (e: unknown) => console.error('[Glossary Lens]', e),
     chunkMs = 12,
@@ -252,6 +259,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
     if (!parts.size) return;
     // One truncation and one inserted fragment per node, not one split per term.
+    if (parts.size) beforeWrite?.();
     const made: { el: HTMLElement; range: RangeSpec }[] = [];
     for (const [node, list] of parts) {
       const doc = node.ownerDocument;

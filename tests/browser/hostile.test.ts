@@ -127,6 +127,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('hostile pages in %s', (name
       routes: {
         '/hostile/huge.html': () => ({ body: hugePage() }),
         '/hostile/scrolled.html': () => ({ body: scrolledPage() }),
+        '/hostile/plain.html': () => ({
+          body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Recipes</title><link rel="icon" href="data:,"></head><body><h1>Bread</h1><p>Flour, water, salt and time.</p></body></html>',
+        }),
       },
     });
     crossOrigin = `http://localhost:${server.port}`;
@@ -625,6 +628,33 @@ describe.each<BrowserName>(['chromium', 'firefox'])('hostile pages in %s', (name
       expect(JSON.stringify(log)).toMatch(/popover/);
     } finally {
       await ext.close();
+      await close();
+    }
+  });
+
+  it('adds nothing to a page without terms, not even its stylesheet, until a term comes', async () => {
+    const { page, errors, close } = await visit('hostile/plain.html', { wait: false });
+    try {
+      const head = await page.evaluate(() => document.head.innerHTML);
+      await waitForAnnotated(page, { timeout: 20_000 });
+      const ours = () =>
+        page.evaluate(() => ({
+          highlights: document.querySelectorAll('glens-term').length,
+          styles: document.querySelectorAll('style[data-glens-style]').length,
+        }));
+      expect(await ours()).toEqual({ highlights: 0, styles: 0 });
+      expect(await page.evaluate(() => document.head.innerHTML)).toBe(head);
+      // The page gains a term: its highlight comes with the stylesheet, styled.
+      await page.evaluate(() => {
+        const p = document.createElement('p');
+        p.textContent = 'Later, Japan debated collective self-defense.';
+        document.body.append(p);
+      });
+      await waitForAnnotated(page, { predicate: (e) => e.occurrences > 0, timeout: 20_000 });
+      expect(await ours()).toEqual({ highlights: 1, styles: 1 });
+      expect(await page.$eval('glens-term', (el) => getComputedStyle(el).cursor)).toBe('help');
+      expect(errors.errors).toEqual([]);
+    } finally {
       await close();
     }
   });

@@ -79,6 +79,27 @@ describe('annotator', () => {
     expect(seen.filter((r) => r.type === 'attributes').map((r) => r.attributeName)).toEqual([]);
   });
 
+  it('calls beforeWrite before a write puts its first highlight in, and never on a page without terms', async () => {
+    document.body.innerHTML = '<p>Nothing to see here.</p><p>Nor here.</p>';
+    const calls: number[] = [];
+    const annotator = createAnnotator({
+      root: document.body,
+      matcher,
+      mutationDelayMs: 10,
+      beforeWrite: () => calls.push(document.querySelectorAll('glens-term').length),
+    });
+    current = { annotator, passes: [] };
+    await annotator.start();
+    expect(calls).toEqual([]);
+    // The page gains a term: one write, told before its highlight is in.
+    const p = document.createElement('p');
+    p.textContent = 'The SCC met.';
+    document.body.append(p);
+    await flush();
+    expect(document.querySelectorAll('glens-term')).toHaveLength(1);
+    expect(calls).toEqual([0]);
+  });
+
   it('tells decorate each entry’s first occurrence, and of one split across elements only its first piece', async () => {
     document.body.innerHTML =
       '<p>The <em>collective</em> self-defense debate; the SCC met.</p><p>Collective self-defense and the SCC again.</p>';
