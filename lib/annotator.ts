@@ -42,9 +42,8 @@ export interface AnnotatorOptions {
   /** Called on each new highlight element (attributes for accessibility, say). */
   decorate?: (el: HTMLElement, info: { entryId: string; firstOfEntry: boolean }) => void;
   /**
-   * Called before each write that puts highlights in the page, before the first is inserted: the
-   * lens adds its stylesheet then, so that a page without terms never gets one (any stylesheet
-   * added to a page has the browser recompute the style of all of it).
+   * Called before each write that puts highlights in the page, before the first of them is
+   * inserted: the lens adds its stylesheet then, so that a page without terms never gets one.
    */
   beforeWrite?: () => void;
   /** Called after every pass, with totals for the page. */
@@ -258,8 +257,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       }
     }
     if (!parts.size) return;
+    beforeWrite?.();
     // One truncation and one inserted fragment per node, not one split per term.
-    if (parts.size) beforeWrite?.();
     const made: { el: HTMLElement; range: RangeSpec }[] = [];
     for (const [node, list] of parts) {
       const doc = node.ownerDocument;
