@@ -72,6 +72,7 @@ export function startLens(options: LensOptions): Lens {
   style.setAttribute('data-glens-style', '');
   style.textContent = highlightCss(options.highlightStyle);
   let styled = false;
+  let destroyed = false;
 
   /** Copies of the stylesheet in the page's open shadow roots. */
   const shadowStyles: HTMLStyleElement[] = [];
@@ -84,7 +85,8 @@ export function startLens(options: LensOptions): Lens {
     shadow.append(copy);
   };
   const addStyle = () => {
-    if (styled) return;
+    // Never after destroy(): nothing of the lens may come back once it is gone.
+    if (styled || destroyed) return;
     styled = true;
     (document.head ?? document.documentElement).append(style);
     for (const shadow of shadows) styleShadow(shadow);
@@ -132,7 +134,6 @@ export function startLens(options: LensOptions): Lens {
     onError: (error) => logError('annotator', error),
   });
 
-  let destroyed = false;
   const destroy = () => {
     if (destroyed) return;
     destroyed = true;
@@ -140,6 +141,8 @@ export function startLens(options: LensOptions): Lens {
     annotator.stop();
     style.remove();
     for (const copy of shadowStyles) copy.remove();
+    shadowStyles.length = 0;
+    shadows.length = 0;
   };
   ctx.onInvalidated(destroy);
   void annotator.start();
