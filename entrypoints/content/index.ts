@@ -8,7 +8,7 @@ import { createPageContext, type PageContext } from '../../lib/page-context';
 import { loadSettings, saveSetting, watchSettings } from '../../lib/settings-store';
 import type { Settings } from '../../lib/settings';
 import { isSiteEnabled, siteKeyFromUrl, withSiteEnabled } from '../../lib/site-rules';
-import { removeStaleHighlights } from '../../lib/stale-highlights';
+import { mayHoldStaleHighlights, removeStaleHighlights } from '../../lib/stale-highlights';
 import { contextModelForGlossary, matcherForGlossary } from '../../lib/glossary-matcher';
 import { startLens, type Lens } from './lens';
 
@@ -47,7 +47,7 @@ export default defineContentScript({
     // Only HTML documents: an XML or SVG document has no body to annotate.
     if (ctx.isInvalid || !document.body || !(document.documentElement instanceof HTMLElement)) return;
     // Firefox unloads the previous version without letting it clean up (reload, update).
-    removeStaleHighlights(document);
+    if (mayHoldStaleHighlights(document)) removeStaleHighlights(document);
 
     const loaded = await loading;
     if (!loaded || ctx.isInvalid) return;
