@@ -6,6 +6,12 @@ export type HighlightStyle = 'underline' | 'background' | 'hover';
 const T = `${TERM_TAG}[data-glossary-term]`;
 
 /**
+ * The attribute marking the highlights' <style> element in a page: the lens sets it, and the check
+ * for an earlier copy's leftovers (lib/stale-highlights.ts) looks for it.
+ */
+export const HIGHLIGHT_STYLE_ATTR = 'data-glens-style';
+
+/**
  * The page-level stylesheet for highlights. It only ever decorates: no box, font or spacing
  * property changes, so the page lays out exactly as without the extension. `!important`
  * because page rules such as `* { all: unset }` would otherwise win.

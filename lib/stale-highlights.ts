@@ -1,7 +1,8 @@
 import { OWN_UI_TAGS, TERM_TAG } from './dom-text';
+import { HIGHLIGHT_STYLE_ATTR } from './highlight-style';
 
 /** Our stylesheets, as removeStaleHighlights finds them. */
-const OUR_STYLES = 'style[data-glens-style], style[wxt-shadow-root-document-styles]';
+const OUR_STYLES = `style[${HIGHLIGHT_STYLE_ATTR}], style[wxt-shadow-root-document-styles]`;
 
 /**
  * Whether an earlier copy of the content script may have left something: its highlights come with

@@ -3,7 +3,7 @@ import { createAnnotator, type AnnotationStats, type Annotator } from '../../lib
 import { createCardTextSource } from '../../lib/card-texts';
 import { logError } from '../../lib/error-log';
 import { matcherForGlossary } from '../../lib/glossary-matcher';
-import { highlightCss, type HighlightStyle } from '../../lib/highlight-style';
+import { HIGHLIGHT_STYLE_ATTR, highlightCss, type HighlightStyle } from '../../lib/highlight-style';
 import type { Message } from '../../lib/messages';
 import { createPopoverController, type OpenTrigger, type PopoverController } from './popover-controller';
 
@@ -69,7 +69,7 @@ export function startLens(options: LensOptions): Lens {
   // page, 14-33 ms on a 7 MB one, in the first pass's `caretPositionFromPoint`), and most pages
   // have no term.
   const style = document.createElement('style');
-  style.setAttribute('data-glens-style', '');
+  style.setAttribute(HIGHLIGHT_STYLE_ATTR, '');
   style.textContent = highlightCss(options.highlightStyle);
   let styled = false;
   let destroyed = false;
