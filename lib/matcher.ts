@@ -1,4 +1,4 @@
-import { trieAlternation } from './regex-trie';
+import { splitAtoms, trieAlternation } from './regex-trie';
 import {
   canonicalize,
   canonicalText,
@@ -171,6 +171,12 @@ export interface MatcherSources {
    * mayContain always says "maybe" (the context model's cues never ask).
    */
   loose?: string[];
+  /**
+   * The first SIEVE_ATOMS atoms of each loose form, for mayContain's sieve (a long text read as
+   * the page has it); where it hits, the loose expression says whether a form is there. Without
+   * it, every text is folded for the test.
+   */
+  sieve?: string[];
 }
 
 /** The longest source of one part: the longest V8 optimises. */
@@ -293,17 +299,36 @@ export function matcherSources(
         ]
       : [whole].filter(Boolean);
   const loosePieces = [...byLead(loose, leadOf).values()].map(trieAlternation);
+  const prefixes = [...new Set(loose.map(sievePrefix))].sort(byLength);
+  const sievePieces = [...byLead(prefixes, leadOf).values()].map(trieAlternation);
+  const asSieve = (source: string) => sieveSource(source).length;
   return {
     main,
-    // Measured as the sieve made of it, the longer of the two (mayContain may scan either).
-    loose: partsOf(loosePieces, alternation, (source) => sieveSource(source).length, maxPartChars),
+    loose: partsOf(loosePieces, alternation, length, maxPartChars),
+    // Measured as the expression made of it (sieveSource), which is what mayContain compiles.
+    sieve: partsOf(sievePieces, alternation, asSieve, maxPartChars),
   };
+}
+
+/**
+ * Atoms of each form the sieve keeps: enough that it rarely hits text without a term (over the
+ * 1 MB page without terms, 4 hits against 533 for 6 atoms and 7,819 for 4), few enough that V8
+ * compiles it in a fraction of the whole forms' time (Node: 0.8 ms against 4.8 ms for the
+ * glossary's 284 forms, 2,013 characters of expression against 10,353; the scan is as fast).
+ */
+export const SIEVE_ATOMS = 8;
+
+/** A loose form's first SIEVE_ATOMS atoms, without a gap at the end (the sieve's gaps need a character). */
+function sievePrefix(body: string): string {
+  const atoms = splitAtoms(body).slice(0, SIEVE_ATOMS);
+  while (atoms.length && atoms[atoms.length - 1]!.startsWith(' ')) atoms.pop();
+  return atoms.join('');
 }
 
 /**
  * A text at least this long is tested by `mayContain` as it is, with the sieve (below), not folded
  * and lower-cased first. The fold and the lower-casing cost 20-30 ms per megabyte of text (Chromium
- * and Firefox) and the sieve's case-insensitive expression a few milliseconds more to compile, once:
+ * and Firefox) and the sieve's case-insensitive expression a millisecond or so more to compile, once:
  * a page's whole text, tested in 64 K chunks, gains; a paragraph would not.
  */
 export const SIEVE_MIN_CHARS = 50_000;
@@ -318,6 +343,14 @@ export const SIEVE_MIN_CHARS = 50_000;
 export const SIEVE_AFTER_CHARS = 512_000;
 
 /**
+ * The most characters a form's match can take in folded text: the form with every gap doubled
+ * (a hyphen ending a line), "United States" for "US", spaces around a plus.
+ */
+export function foldedReach(form: string): number {
+  return 2 * normalizeText(form).length + 20;
+}
+
+/**
  * Text the sieve cannot read as the fold would: characters the fold replaces or drops other than
  * whitespace, dashes and apostrophes (full-width ASCII, half-width katakana, invisibles), and the
  * few whose lower case a case-insensitive expression does not equate with them (the Kelvin sign
@@ -329,19 +362,21 @@ const SIEVE_UNSAFE = new RegExp(
 /**
  * Any whitespace or dash (DASHES, as ranges: the expression is compiled on every page). The dashes
  * are the characters themselves in the expression, not escapes: the gap stands at every space of
- * every form, and escaped it took the real glossary's sieve to 20,468 characters, 12 under the
- * length past which V8 stops optimising an expression (MatcherSources); as characters, 10,353.
+ * every form, and escaped it took the real glossary's sieve, when it held whole forms, to 20,468
+ * characters, 12 under the length past which V8 stops optimising an expression (MatcherSources);
+ * as characters, 10,353 (2,013 now that it holds their first atoms).
  */
 const SIEVE_GAP = '[\\s\\-\u2010-\u2014\u2212\ufe63\uff0d]';
 /** Any apostrophe (APOSTROPHES), also as the characters themselves. */
 const SIEVE_APOSTROPHE = "['\u2018\u2019\u02bc\uff07]";
 
 /**
- * The loose expression made to read a page's text unfolded, with the `i` flag: wherever a form
- * has a gap (a space, an optional space, a hyphen read as a space), any run of whitespace and
- * dashes; for an apostrophe, any apostrophe. It finds everything the loose expression finds in the
- * folded, lower-cased text (in text `SIEVE_UNSAFE` passes), and a little more (a gap of three
- * dashes, say), which `mayContain` may: its hits are checked as the loose expression's are.
+ * A loose expression (of the forms' first atoms: MatcherSources.sieve) made to read a page's text
+ * unfolded, with the `i` flag: wherever a form has a gap (a space, an optional space, a hyphen read
+ * as a space), any run of whitespace and dashes; for an apostrophe, any apostrophe. It hits
+ * wherever the loose expression would in the folded, lower-cased text (in text `SIEVE_UNSAFE`
+ * passes), and a little more (a gap of three dashes, say): `mayContain` folds the text from each
+ * hit and tests it as a short text is.
  * Spaces in the loose source are only ever literal atoms, quantified by `?` or not (lib/regex-trie.ts
  * makes no character classes, and formBody's only class is `[sc]`).
  */
@@ -454,8 +489,11 @@ export function createMatcher(entries: readonly MatchableEntry[], sources: Match
   };
 
   const looseSources = sources.loose;
+  const sieveSources = sources.sieve;
   let looseParts: RegExp[] | null = null;
   let sieveParts: RegExp[] | null = null;
+  /** The loose expression anchored where a sieve hit begins. */
+  let stickyParts: RegExp[] | null = null;
   /** True when the form a loose hit shows, or a shorter one it begins with, is an entry's. */
   const isEntryText = (hit: string): boolean => {
     // An acronym's letters in the wrong case ("isr" in "disrupt") are no hit, but they may hide
@@ -464,33 +502,65 @@ export function createMatcher(entries: readonly MatchableEntry[], sources: Match
     return false;
   };
   /**
-   * True when `re` hits an entry's form in `scanned`: each hit is checked by the text `shown`
-   * gives for its offsets; a false alarm ("isr" in "disrupt") moves the search one character on.
+   * True when `re` hits an entry's form in `scanned`: each hit is checked by `isForm`; a false
+   * alarm ("isr" in "disrupt") moves the search one character on.
    */
-  const hitsEntry = (re: RegExp, scanned: string, shown: (start: number, end: number) => string): boolean => {
+  const hitsEntry = (re: RegExp, scanned: string, isForm: (start: number, end: number) => boolean): boolean => {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(scanned)) !== null) {
       if (!m[0].length) return false; // an empty form (none is written)
-      if (isEntryText(shown(m.index, m.index + m[0].length))) return true;
+      if (isForm(m.index, m.index + m[0].length)) return true;
       re.lastIndex = m.index + 1;
     }
     return false;
+  };
+  /** Folded characters a window must hold to take in any form's folded match (see foldedFrom). */
+  let reach = -1;
+  /**
+   * `text` folded from `at` on, as far as any form's match could reach: a folded match is at most
+   * its form with every gap doubled, "United States" for "US" and spaces around a plus (a unit
+   * test checks each form against the bound).
+   */
+  const foldedFrom = (text: string, at: number): string => {
+    if (reach < 0) {
+      for (const entry of entries) for (const form of entry.forms) reach = Math.max(reach, foldedReach(form));
+    }
+    for (let chars = 2 * reach; ; chars *= 2) {
+      const canon = canonicalText(text.slice(at, at + chars));
+      if (canon.length >= reach || at + chars >= text.length) return canon;
+    }
+  };
+  /** True when a form the loose expression takes begins at `at`, as the folded test reads it. */
+  const formAt = (text: string, at: number): boolean => {
+    const canon = foldedFrom(text, at);
+    const scanned = lowerAndSpaced(canon);
+    stickyParts ??= looseSources!.map((source) => new RegExp(source, 'y'));
+    return stickyParts.some((re) => {
+      re.lastIndex = 0;
+      const m = re.exec(scanned);
+      return m !== null && m[0].length > 0 && isEntryText(canon.slice(0, m[0].length));
+    });
   };
   /** Characters folded for the test so far (see SIEVE_AFTER_CHARS). */
   let folded = 0;
   const mayContain = (text: string): boolean => {
     if (looseSources === undefined) return true;
-    if ((text.length >= SIEVE_MIN_CHARS || folded >= SIEVE_AFTER_CHARS) && !SIEVE_UNSAFE.test(text)) {
-      // Read as the page has it, not folded and lower-cased first (see sieveSource).
-      sieveParts ??= looseSources.map((source) => new RegExp(sieveSource(source), 'gi'));
-      return sieveParts.some((re) => hitsEntry(re, text, (start, end) => canonicalText(text.slice(start, end))));
+    if (
+      sieveSources !== undefined &&
+      (text.length >= SIEVE_MIN_CHARS || folded >= SIEVE_AFTER_CHARS) &&
+      !SIEVE_UNSAFE.test(text)
+    ) {
+      // Read as the page has it, not folded and lower-cased first (see sieveSource); where the
+      // sieve hits, the text from there is folded and tested as a short text is.
+      sieveParts ??= sieveSources.map((source) => new RegExp(sieveSource(source), 'gi'));
+      return sieveParts.some((re) => hitsEntry(re, text, (start) => formAt(text, start)));
     }
     folded += text.length;
     looseParts ??= looseSources.map((source) => new RegExp(source, 'g'));
     const canon = canonicalText(text);
     const scanned = scannedText(canon);
-    return looseParts.some((re) => hitsEntry(re, scanned, (start, end) => canon.slice(start, end)));
+    return looseParts.some((re) => hitsEntry(re, scanned, (start, end) => isEntryText(canon.slice(start, end))));
   };
 
   const toOriginal = (text: string, map: OffsetMap | null, startC: number, endC: number, entryId: string) =>

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { GLOSSARY } from '../../lib/glossary';
 import { cueEntries } from '../../lib/context';
 import { TREE_TEST_OVERLAP_CHARS } from '../../lib/dom-text';
-import { compileMatcher, matcherSources, SIEVE_MIN_CHARS, sieveSource } from '../../lib/matcher';
-import { APOSTROPHES, DASHES, normalizeText } from '../../lib/text-normalize';
+import {
+  compileMatcher,
+  foldedReach,
+  matcherSources,
+  SIEVE_ATOMS,
+  SIEVE_MIN_CHARS,
+  sieveSource,
+} from '../../lib/matcher';
+import { APOSTROPHES, canonicalText, DASHES } from '../../lib/text-normalize';
 
 const entries = [
   { id: 'scc', forms: ['Security Consultative Committee', 'SCC', '2+2', '日米安全保障協議委員会'] },
@@ -21,10 +28,26 @@ const found = (text: string) => m.find(text).map((x) => [text.slice(x.start, x.e
 describe('mayContain', () => {
   it('finds no term longer than the overlap of the whole-page test', () => {
     // lib/dom-text.ts tests a page's text in chunks, each reaching this far into the next, folded.
-    // A folded match is at most its form with every gap doubled, "United States" for "US", and
-    // spaces around a plus.
     for (const entry of [...GLOSSARY, ...cueEntries(GLOSSARY)]) {
-      for (const form of entry.forms) expect(2 * normalizeText(form).length + 20).toBeLessThan(TREE_TEST_OVERLAP_CHARS);
+      for (const form of entry.forms) expect(foldedReach(form)).toBeLessThan(TREE_TEST_OVERLAP_CHARS);
+    }
+  });
+
+  it('bounds every folded match by foldedReach (the sieve folds that far from a hit)', () => {
+    const longest = (form: string) => {
+      const one = compileMatcher([{ id: 'x', forms: [form] }]);
+      // The longest spelling: every hyphen ending a line, the country written out, a plus spaced.
+      const spelled = form
+        .replace(/-/g, '-\n')
+        .replace(/U\.S\./g, 'United States')
+        // (A Japanese name is matched as written.)
+        .replace(/\+/g, /[\u3040-\u9fff]/.test(form) ? '+' : ' + ');
+      const [hit] = one.findCanonical(canonicalText(spelled));
+      expect(hit, form).toBeDefined();
+      return hit!.end - hit!.start;
+    };
+    for (const entry of GLOSSARY) {
+      for (const form of entry.forms) expect(longest(form)).toBeLessThanOrEqual(foldedReach(form));
     }
   });
 
@@ -56,6 +79,20 @@ describe('mayContain', () => {
     // Its hits are checked as the fold's are: an acronym in the wrong case is none.
     expect(m.mayContain(pad('They disrupt Israel\u2019s ports; the scc was neon.'))).toBe(false);
     expect(m.mayContain(pad(''))).toBe(false);
+    // The sieve holds each form's beginning only: where it hits, the text from there is folded
+    // and tested, as far as the longest form reaches, a long run of spaces folded away first.
+    expect(m.mayContain(pad('collective self-deception, humanitarian assistance and disaster'))).toBe(false);
+    expect(m.mayContain(pad(`collective${' '.repeat(500)}self-defense`))).toBe(true);
+    expect(m.mayContain(pad(`humanitarian assistance and disaster${'\n'.repeat(300)}relief`))).toBe(true);
+  });
+
+  it('makes its sieve of the first atoms of each form', () => {
+    const { sieve } = matcherSources([
+      { id: 'x', forms: ['collective self-defense', 'collected', 'SCC', 'U.S.-Japan'] },
+    ]);
+    expect(SIEVE_ATOMS).toBe(8);
+    // "collecti" and "collecte" share a branch; "U.S." is one atom with its other spellings.
+    expect(sieve).toEqual(['(?:u\\.s\\.|us|united states)  ?japan|collect(?:i|e)|scc']);
   });
 
   it('has the sieve take every dash and apostrophe the fold knows', () => {
@@ -88,7 +125,7 @@ describe('matcherSources', () => {
     // Every form is in one part, the bounded ones (with the shared boundary) before the others.
     const bounded = main.filter((part) => part.startsWith('(?<![a-za-z0-9'));
     expect(main.slice(0, bounded.length)).toEqual(bounded);
-    expect(matcherSources([], { maxPartChars: max })).toEqual({ main: [], loose: [] });
+    expect(matcherSources([], { maxPartChars: max })).toEqual({ main: [], loose: [], sieve: [] });
   });
 });
 
