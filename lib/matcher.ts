@@ -346,7 +346,8 @@ export const SIEVE_AFTER_CHARS = 512_000;
 
 /**
  * The most characters a form's match can take in folded text: the form with every gap doubled
- * (a hyphen ending a line), "United States" for "US", spaces around a plus.
+ * (a hyphen ending a line), "United States" for "US", spaces around a plus (a unit test checks
+ * each of the glossary's forms against it).
  */
 export function foldedReach(form: string): number {
   return 2 * normalizeText(form).length + 20;
@@ -519,11 +520,7 @@ export function createMatcher(entries: readonly MatchableEntry[], sources: Match
   };
   /** Folded characters a window must hold to take in any form's folded match (see foldedFrom). */
   let reach = -1;
-  /**
-   * `text` folded from `at` on, as far as any form's match could reach: a folded match is at most
-   * its form with every gap doubled, "United States" for "US" and spaces around a plus (a unit
-   * test checks each form against the bound).
-   */
+  /** `text` folded from `at` on, as far as any form's folded match could reach (foldedReach). */
   const foldedFrom = (text: string, at: number): string => {
     if (reach < 0) {
       for (const entry of entries) for (const form of entry.forms) reach = Math.max(reach, foldedReach(form));
