@@ -9,6 +9,7 @@ import {
   isBlockElement,
   isInExcludedRegion,
   nearestBlock,
+  type LeafReading,
   type Segment,
 } from './dom-text';
 
@@ -37,6 +38,13 @@ export interface AnnotatorOptions {
    * form it matched, `block` where it stands (for context-sensitive terms). Defaults to yes.
    */
   acceptMatch?: (match: { entryId: string; form: string; text: string; block: Element }) => boolean;
+  /**
+   * Called when a pass starts reading the whole root: what it returns hears of each leaf block the
+   * reading takes up, with its text (lib/page-context.ts judges sections from them). Matches are
+   * put to `acceptMatch` when they are about to be written, by when the reading has mostly passed
+   * their sections.
+   */
+  readingOfRoot?: () => LeafReading;
   /** Highlight only the first occurrence of each entry on the page. */
   firstOnly?: boolean;
   /** Called on each new highlight element (attributes for accessibility, say). */
@@ -141,6 +149,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     matcher,
     includeEntry = () => true,
     acceptMatch,
+    readingOfRoot,
     firstOnly = false,
     decorate,
     beforeWrite,
@@ -553,6 +562,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     let walkMs = 0;
     let matchMs = 0;
     let writeMs = 0;
+    /** The readings of the root this pass handed leaves to, told when it is over. */
+    const readings: LeafReading[] = [];
     try {
       own(() => handleRecords(pending.splice(0)));
       const targets = [...dirty].filter((el) => el.isConnected);
@@ -564,10 +575,33 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       let writeEvery = writeEveryMs;
       const claimed = new Set<string>();
       let found: { seg: Segment; matches: TermMatch[] }[] = [];
-      /** Writes what was found so far; its time is work, and writing. */
+      /**
+       * Writes what was found so far; its time is work, and writing, but for the choice of the
+       * matches to write, made now rather than as they were found (see `readingOfRoot`): matching.
+       */
       const flush = async () => {
-        const w = await writeFound(found);
+        // Which matches to write is chosen first, in slices of its own: for a form that needs
+        // context that may judge a section, and a slice that wrote before its turn would have the
+        // page laid out again.
+        const items = found;
         found = [];
+        const chosen: typeof items = [];
+        let t = now();
+        for (const { seg, matches } of items) {
+          const keep = wanted(seg, matches, claimed);
+          if (keep.length) chosen.push({ seg, matches: keep });
+          if (now() - t > chunkMs) {
+            matchMs += now() - t;
+            work += now() - t;
+            await yieldToPage();
+            if (stopped) return;
+            own(() => handleRecords(pending.splice(0)));
+            t = now();
+          }
+        }
+        matchMs += now() - t;
+        work += now() - t;
+        const w = await writeFound(chosen);
         work += w;
         writeMs += w;
       };
@@ -594,12 +628,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         // Skipping text pays on a page or a large part of one; a block the page just added, say
         // a feed's new paragraph, is read straight away.
         // A page with terms in view has terms: its whole text is not tested for them first.
-        const reader =
-          prefilter && (target === root || target.childElementCount > PREFILTER_MIN_CHILDREN)
-            ? createFilteredSegmentReader(target, (text) => matcher.mayContain(text), watchShadow, {
-                wholeFirst: !termsSeen,
-              })
-            : createSegmentReader(target, watchShadow);
+        const filtered = prefilter && (target === root || target.childElementCount > PREFILTER_MIN_CHILDREN);
+        const reading = filtered && target === root ? readingOfRoot?.() : undefined;
+        if (reading) readings.push(reading);
+        const reader = filtered
+          ? createFilteredSegmentReader(target, (text) => matcher.mayContain(text), watchShadow, {
+              wholeFirst: !termsSeen,
+              onLeaf: reading && ((leaf, text) => reading.leaf(leaf, text)),
+            })
+          : createSegmentReader(target, watchShadow);
         while (!reader.done && !stopped) {
           const tWalk = now();
           const segs = reader.next(400);
@@ -607,10 +644,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
           walkMs += tMatch - tWalk;
           for (const seg of segs) {
             const all = matcher.find(seg.text);
-            if (all.length) termsSeen = true;
-            const matches = all.length ? wanted(seg, all, claimed) : all;
-            if (matches.length) found.push({ seg, matches });
+            if (all.length) {
+              termsSeen = true;
+              found.push({ seg, matches: all });
+            }
           }
+          if (reader.done) reading?.done();
           matchMs += now() - tMatch;
           if (now() - sliceStart > chunkMs) {
             work += now() - sliceStart;
@@ -631,6 +670,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     } catch (error) {
       onError(error);
     } finally {
+      for (const reading of readings) reading.close();
       running = false;
     }
     if (stopped) return;

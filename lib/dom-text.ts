@@ -309,6 +309,19 @@ export function shadowHostsUnder(root: Element | ShadowRoot): ArrayLike<Element>
   return out;
 }
 
+/**
+ * What hears of a reading of a whole tree, leaf by leaf (`createFilteredSegmentReader`'s `onLeaf`):
+ * lib/page-context.ts judges a section by its leaves' texts rather than reading it again.
+ */
+export interface LeafReading {
+  /** A leaf block the reading took up, in document order, with its `textContent`. */
+  leaf(el: Element, text: string): void;
+  /** The reading has taken up every leaf. */
+  done(): void;
+  /** The pass is over: what was heard may be dropped. */
+  close(): void;
+}
+
 /** Text longer than this is walked node by node rather than tested whole first. */
 const LEAF_TEST_MAX_CHARS = 64_000;
 /**
@@ -345,8 +358,19 @@ export function createFilteredSegmentReader(
   root: Node,
   mayContain: (text: string) => boolean,
   onShadowRoot: (shadow: ShadowRoot) => void = () => undefined,
-  /** false: the root's text is not tested whole first (the caller knows it holds terms). */
-  { wholeFirst = true }: { wholeFirst?: boolean } = {},
+  {
+    wholeFirst = true,
+    onLeaf,
+  }: {
+    /** false: the root's text is not tested whole first (the caller knows it holds terms). */
+    wholeFirst?: boolean;
+    /**
+     * Hears of every leaf of the root's own tree the reading takes up (not those of shadow trees),
+     * in document order, with its `textContent`, read for the test anyway: lib/page-context.ts
+     * judges a section from them rather than reading it again.
+     */
+    onLeaf?: (leaf: Element, text: string) => void;
+  } = {},
 ): SegmentReader {
   /** Containers of the current tree still to look at, the next on top. */
   let stack: Node[];
@@ -497,7 +521,9 @@ export function createFilteredSegmentReader(
     leafHasElements = first !== null;
     for (let child = first; child; child = child.nextElementSibling) {
       const name = child.localName;
-      if (excludedSet.has(name)) continue;
+      // Our own highlight is text of the container's own, as it was before we wrapped it (and as
+      // lib/page-context.ts reads it): the container stays a leaf.
+      if (excludedSet.has(name) && name !== TERM_TAG) continue;
       if (!BLOCK_TAGS.has(name)) return null;
       if (!editable.has(child)) {
         out.push(child);
@@ -571,6 +597,7 @@ export function createFilteredSegmentReader(
         }
         const text = container.textContent ?? '';
         spent += text.length / 1000;
+        if (onLeaf && tree === root && container.nodeType === ELEMENT_NODE) onLeaf(container as Element, text);
         if (text.length > LEAF_TEST_MAX_CHARS || mayContain(text)) {
           // Editors were looked up when the tree was entered: one made since is still skipped.
           if (container !== tree && isExcludedElement(container as Element)) continue;

@@ -12,6 +12,7 @@ import {
   isBlockElement,
   isExcludedElement,
   isExcludedTag,
+  type LeafReading,
   nextPast,
   SHOW_ELEMENTS_AND_TEXT,
   TERM_TAG,
@@ -60,6 +61,11 @@ export interface PageContext {
    * in after load, say), so that the caller can start afresh. Cheap when nothing changed.
    */
   stale(): boolean;
+  /**
+   * For the annotator's reading of the whole page (its `readingOfRoot`): the leaves it hands on
+   * spare each section it passes a read of its own, until the reading is closed.
+   */
+  reading(): LeafReading;
   /**
    * Milliseconds spent so far reading the page's text for context and judging it (the page, each
    * section), the costly part of `accept`: reported with each pass for the benchmark.
@@ -181,6 +187,79 @@ export function readText(
   return { text, complete: !full && chars <= max };
 }
 
+/** The leaves one reading of the root handed on (lib/dom-text.ts, `onLeaf`), in document order. */
+export interface LeafNotes {
+  leaves: Element[];
+  /** Each leaf's `textContent`, as the reading read it. */
+  texts: string[];
+  /** Whether the reading has handed on every leaf. */
+  done: boolean;
+  /** Each leaf's place in `leaves`, as far as it was asked for (none on most pages). */
+  index?: Map<Element, number>;
+}
+
+/**
+ * A section's text as `readText(section, { max })` reads it, made from the leaves a reading of the
+ * root handed on instead of reading the section again (in Firefox, a call through an Xray for each
+ * element): each leaf's text on a line of its own, and a leaf holding a block or anything excluded
+ * read as `readText` reads it. It leaves out only the whitespace between blocks, which the context
+ * model folds away (a property test checks the evidence is the same). `undefined` when the notes
+ * cannot tell: `block` is in no leaf they hold, or the reading has not passed the section's end
+ * and its text so far is within `max`.
+ */
+export function sectionTextFromLeaves(
+  notes: LeafNotes,
+  section: Element,
+  block: Element,
+  max: number,
+): { text: string; complete: boolean } | undefined {
+  const { leaves, texts } = notes;
+  const index = (notes.index ??= new Map<Element, number>());
+  for (let i = index.size; i < leaves.length; i++) index.set(leaves[i]!, i);
+  let at: number | undefined;
+  for (let el: Element | null = block; el && at === undefined; el = el === section ? null : el.parentElement) {
+    at = index.get(el);
+  }
+  if (at === undefined) return undefined;
+  // The section's leaves stand together: its edges are found by doubling steps, then halving.
+  const inside = (i: number) => section.contains(leaves[i]!);
+  const edge = (step: 1 | -1): number => {
+    const end = step > 0 ? leaves.length : -1;
+    let last = at;
+    let out = at + step;
+    for (let jump = 1; out !== end && inside(out); jump *= 2) {
+      last = out;
+      out = step > 0 ? Math.min(end, at + 2 * jump * step) : Math.max(end, at + 2 * jump * step);
+    }
+    while (Math.abs(out - last) > 1) {
+      const mid = (out + last) >> 1;
+      if (inside(mid)) last = mid;
+      else out = mid;
+    }
+    return out;
+  };
+  const from = edge(-1) + 1;
+  const to = edge(1);
+  const parts: string[] = [];
+  let chars = 0;
+  for (let i = from; i < to; i++) {
+    const leaf = leaves[i]!;
+    const plain = !leaf.firstElementChild || !leaf.querySelector(NOT_PLAIN_SELECTOR);
+    const text = plain ? texts[i]! : readText(leaf, { max: max - chars + 1 }).text;
+    if (!text) continue;
+    if (chars > 0) {
+      parts.push('\n');
+      chars++;
+    }
+    parts.push(text);
+    chars += text.length;
+    if (chars > max) return { text: parts.join('').slice(0, max), complete: false };
+  }
+  // The reading may not have reached the section's end yet.
+  if (to === leaves.length && !notes.done) return undefined;
+  return { text: parts.join(''), complete: true };
+}
+
 /**
  * Steps from `start` (by `step`) to the first element `find` answers for, or to one `memo` already
  * knows, and remembers the answer for every element passed: a page's blocks share a few parents
@@ -268,6 +347,25 @@ export function createPageContext(options: PageContextOptions): PageContext {
   const decisions = new Map<string, FormDecision>();
   const tallies = new Map<string, FormTally>();
 
+  /** What the annotator's reading of the whole page has handed on, while it lasts. */
+  let notes: LeafNotes | null = null;
+  const reading = (): LeafReading => {
+    const mine: LeafNotes = { leaves: [], texts: [], done: false };
+    notes = mine;
+    return {
+      leaf(el, text) {
+        mine.leaves.push(el);
+        mine.texts.push(text);
+      },
+      done() {
+        mine.done = true;
+      },
+      close() {
+        if (notes === mine) notes = null;
+      },
+    };
+  };
+
   /** The nearest section element at or above each element asked about. */
   const sectionAbove = new WeakMap<Element, Element | null>();
   /** The nearest section element under the root, if any. */
@@ -318,7 +416,9 @@ export function createPageContext(options: PageContextOptions): PageContext {
       let scope = sectionScopes.get(section);
       if (scope === undefined) {
         scope = costly(() => {
-          const { text, complete } = readText(section, { max: maxSectionChars });
+          const { text, complete } =
+            (notes && sectionTextFromLeaves(notes, section, block, maxSectionChars)) ??
+            readText(section, { max: maxSectionChars });
           return complete ? judge(text) : null;
         });
         sectionScopes.set(section, scope);
@@ -404,5 +504,5 @@ export function createPageContext(options: PageContextOptions): PageContext {
     return changed;
   };
 
-  return { accept, explain, stale, costMs: () => cost };
+  return { accept, explain, stale, reading, costMs: () => cost };
 }

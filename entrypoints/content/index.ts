@@ -110,6 +110,7 @@ export default defineContentScript({
         hoverDelayMs: settings.hoverDelayMs,
         includeEntry: entryFilter(settings),
         acceptMatch: (match) => pageContext.accept(match),
+        readingOfRoot: () => pageContext.reading(),
         scriptStartMs,
         contextMs: () => pageContext.costMs(),
         onPass: ({ terms, occurrences }) => {

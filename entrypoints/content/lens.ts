@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createAnnotator, type AnnotationStats, type Annotator } from '../../lib/annotator';
 import { createCardTextSource } from '../../lib/card-texts';
+import type { LeafReading } from '../../lib/dom-text';
 import { logError } from '../../lib/error-log';
 import { matcherForGlossary } from '../../lib/glossary-matcher';
 import { HIGHLIGHT_STYLE_ATTR, highlightCss, type HighlightStyle } from '../../lib/highlight-style';
@@ -16,6 +17,8 @@ export interface LensOptions {
   includeEntry: (entryId: string) => boolean;
   /** Decides each match of a form that needs context (lib/page-context.ts). */
   acceptMatch?: (match: { entryId: string; form: string; text: string; block: Element }) => boolean;
+  /** Hears the annotator's reading of the whole page, leaf by leaf (the page context's `reading`). */
+  readingOfRoot?: () => LeafReading;
   onPass?: (stats: AnnotationStats) => void;
   /** What to annotate; defaults to `document.body` (the PDF reader passes its pages). */
   root?: Element;
@@ -104,6 +107,7 @@ export function startLens(options: LensOptions): Lens {
     matcher: matcherForGlossary(),
     includeEntry: options.includeEntry,
     acceptMatch: options.acceptMatch,
+    readingOfRoot: options.readingOfRoot,
     firstOnly: options.firstOnly,
     setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
     clearTimeout: (id) => clearTimeout(id),

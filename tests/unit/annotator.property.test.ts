@@ -12,7 +12,9 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnnotator, type Annotator } from '../../lib/annotator';
 import { compileMatcher } from '../../lib/matcher';
-import { readText } from '../../lib/page-context';
+import { createFilteredSegmentReader } from '../../lib/dom-text';
+import { readText, sectionTextFromLeaves, type LeafNotes } from '../../lib/page-context';
+import { canonicalText } from '../../lib/text-normalize';
 import { removeStaleHighlights } from '../../lib/stale-highlights';
 
 const RUNS = Number(process.env.GLENS_PROPERTY_RUNS) || 1000;
@@ -436,6 +438,42 @@ describe('annotator properties', { timeout: 120_000 }, () => {
         // A `stopAt` that never stops makes readText walk node by node.
         for (const cap of [max, 1e9])
           expect(readText(root, { max: cap })).toEqual(readText(root, { max: cap, stopAt: () => false }));
+        annotator.stop();
+      }),
+      config,
+    );
+  });
+
+  it('a section’s text made from the reading’s leaves is its text read anew, but for whitespace between blocks', async () => {
+    // What the context model reads is the folded text (whitespace runs made one space), so the
+    // same folded text is the same evidence.
+    const fold = (text: string) => canonicalText(text).trim();
+    await fc.assert(
+      fc.asyncProperty(tree, fc.boolean(), fc.integer({ min: 1, max: 300 }), async (t, annotated, max) => {
+        const { root, annotator } = mount(t);
+        if (annotated) await annotator.start();
+        const notes: LeafNotes = { leaves: [], texts: [], done: false };
+        const reader = createFilteredSegmentReader(document.body, (text) => matcher.mayContain(text), undefined, {
+          wholeFirst: false,
+          onLeaf: (leaf, text) => {
+            notes.leaves.push(leaf);
+            notes.texts.push(text);
+          },
+        });
+        while (!reader.done) reader.next(1e9);
+        notes.done = true;
+        for (const section of [root, ...root.querySelectorAll('*')]) {
+          for (const leaf of notes.leaves.filter((l) => section.contains(l))) {
+            for (const cap of [max, 1e9]) {
+              const fromLeaves = sectionTextFromLeaves(notes, section, leaf, cap);
+              const anew = readText(section, { max: cap });
+              expect(fromLeaves).toBeDefined();
+              // Without the whitespace between blocks the text is never longer.
+              if (anew.complete) expect(fromLeaves!.complete).toBe(true);
+              if (anew.complete) expect(fold(fromLeaves!.text)).toBe(fold(anew.text));
+            }
+          }
+        }
         annotator.stop();
       }),
       config,

@@ -51,6 +51,7 @@ async function annotate({ withContext, firstOnly = false }: { withContext: boole
     matcher,
     firstOnly,
     acceptMatch: context ? (m) => context.accept(m) : undefined,
+    readingOfRoot: context ? () => context.reading() : undefined,
   });
   await annotator.start();
   const counts: Record<string, number> = {};

@@ -97,6 +97,42 @@ describe('createPageContext', () => {
     });
   });
 
+  it('judges a section the annotator’s reading has passed by the texts it handed on, not by reading it again', () => {
+    // The page says skin cancer; the reading hands on the alliance's words instead, so the
+    // decision shows which text was judged.
+    document.body.innerHTML = `<article id="a">${SKIN}${SKIN}</article><article id="b">${SKIN}</article>`;
+    const [p1, p2, p3] = [...document.querySelectorAll('p')];
+    const handed = [...new DOMParser().parseFromString(ALLIANCE, 'text/html').querySelectorAll('p')].map(
+      (p) => p.textContent ?? '',
+    );
+    const context = createPageContext({ root: document.body, model, longPageChars: 100 });
+    const reading = context.reading();
+    reading.leaf(p1!, handed[0]!);
+    reading.leaf(p2!, handed[1]!);
+    // Not done, but past #a: its first leaf outside it.
+    reading.leaf(p3!, SKIN);
+    expect(context.accept(query(p2!, 'security-consultative-committee', 'SCC'))).toBe(true);
+    // The same page judged by reading it: dropped.
+    const anew = createPageContext({ root: document.body, model, longPageChars: 100 });
+    expect(anew.accept(query(p2!, 'security-consultative-committee', 'SCC'))).toBe(false);
+  });
+
+  it('reads a section itself when the reading has not passed its end, and once the reading is closed', () => {
+    document.body.innerHTML = `<article id="a">${SKIN}${SKIN}</article><article id="b">${SKIN}</article>`;
+    const [p1, p2, p3] = [...document.querySelectorAll('p')];
+    const alliance = ALLIANCE.replace(/<\/?p>/g, ' ');
+    const context = createPageContext({ root: document.body, model, longPageChars: 100 });
+    const reading = context.reading();
+    reading.leaf(p1!, alliance);
+    // The reading is still in #a: its second paragraph may say anything.
+    expect(context.accept(query(p1!, 'security-consultative-committee', 'SCC'))).toBe(false);
+    reading.leaf(p2!, alliance);
+    reading.leaf(p3!, alliance);
+    reading.done();
+    reading.close();
+    expect(context.accept(query(p3!, 'security-consultative-committee', 'SCC'))).toBe(false);
+  });
+
   it('splits a long page without section elements at its h2 headings', () => {
     document.body.innerHTML = `<h2>Alliance</h2>${ALLIANCE}<h2>Health</h2>${SKIN}`;
     const context = createPageContext({ root: document.body, model, longPageChars: 100 });
@@ -164,6 +200,47 @@ describe('readText', () => {
 describe('the annotator with page context', () => {
   let stop = () => {};
   afterEach(() => stop());
+
+  it('asks about its matches once its reading of the page has passed them, and only then writes', async () => {
+    document.body.innerHTML = `<article>${ALLIANCE}</article><article>${SKIN}</article>`;
+    const context = createPageContext({ root: document.body, model, longPageChars: 100 });
+    const log: string[] = [];
+    const annotator = createAnnotator({
+      root: document.body,
+      matcher,
+      acceptMatch: (m) => {
+        log.push(`accept ${m.text}`);
+        return context.accept(m);
+      },
+      readingOfRoot: () => {
+        const reading = context.reading();
+        return {
+          leaf: (el, text) => {
+            log.push('leaf');
+            reading.leaf(el, text);
+          },
+          done: () => {
+            log.push('done');
+            reading.done();
+          },
+          close: () => {
+            log.push('close');
+            reading.close();
+          },
+        };
+      },
+      beforeWrite: () => log.push('write'),
+    });
+    stop = () => annotator.stop();
+    await annotator.start();
+    const firstAccept = log.findIndex((e) => e.startsWith('accept'));
+    expect(log.slice(0, firstAccept)).toEqual(['leaf', 'leaf', 'leaf', 'done']);
+    expect(log.indexOf('write')).toBeGreaterThan(log.lastIndexOf('accept SCC'));
+    expect(log[log.length - 1]).toBe('close');
+    // The alliance's SCC is kept, the skin cancer's dropped: each article judged from its leaves.
+    const scc = [...document.querySelectorAll('glens-term[data-glossary-term="security-consultative-committee"]')];
+    expect(scc.map((el) => el.closest('article') === document.querySelector('article'))).toEqual([true, true]);
+  });
 
   it('highlights only the first accepted occurrence when asked for the first only', async () => {
     document.body.innerHTML = `<article id="b">${SKIN}</article><article id="a">${ALLIANCE}<p>Later the SCC met again.</p></article>`;
