@@ -3,6 +3,9 @@
  * stay unhighlighted; on a page about the alliance they are highlighted; and the popup's "Why these
  * terms?" tells which and why. Pages come from tests/corpus/, served as they are.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +65,36 @@ async function explanation(launched: LaunchedBrowser) {
   return read;
 }
 
+/** Words of no field and no country: filler that makes a page long. */
+const FILLER =
+  'The committee of the garden club met on a rainy evening to plan the spring show, and the members talked about ' +
+  'seeds, soil, tools and the long wait for warmer weather while the kettle boiled in the small kitchen. ';
+
+/**
+ * A page long enough to be judged section by section, whose two stories lie past the first screen:
+ * they are judged from the text the annotator's reading of the whole page handed the context
+ * (lib/page-context.ts, `reading`), after their matches were found. One is about skin cancer, one
+ * about the alliance, each with an "SCC".
+ */
+function longPageWithTwoStories(): string {
+  const filler = Array.from(
+    { length: 30 },
+    (_, i) => `<section><h2>Notes ${i + 1}</h2><p>${FILLER.repeat(4)}</p><p>${FILLER.repeat(3)}</p></section>`,
+  ).join('');
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Club newsletter</title></head><body><main>' +
+    filler +
+    '<section id="skin"><h2>Health</h2><p>Squamous cell carcinoma (SCC) is a common skin cancer. Most cases of SCC ' +
+    'are cured by surgery, and dermatologists advise sunscreen and regular checks of the skin.</p></section>' +
+    '<section id="alliance"><h2>Security</h2><p>Japan and the United States agreed to revise the Guidelines for ' +
+    'U.S.-Japan Defense Cooperation. The Security Consultative Committee said the Self-Defense Forces could ' +
+    'exercise collective self-defense.</p><p>The SCC also called for more ISR cooperation between the two ' +
+    'militaries.</p></section>' +
+    filler +
+    '</main></body></html>'
+  );
+}
+
 describe.each<BrowserName>(['chromium', 'firefox'])('context in %s', (name) => {
   let server: FixtureServer;
   let launched: LaunchedBrowser;
@@ -91,6 +124,28 @@ describe.each<BrowserName>(['chromium', 'firefox'])('context in %s', (name) => {
     const scc = why.forms.find((f) => f.entryId === 'security-consultative-committee');
     expect(scc?.kept).toBe('false');
     expect(scc?.text).toContain('squamous cell carcinoma');
+  });
+
+  it('judges each story of a long page on its own, past the first screen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glens-long-'));
+    writeFileSync(join(dir, 'long.html'), longPageWithTwoStories());
+    const longServer = await startFixtureServer(dir);
+    try {
+      await article.goto(longServer.url('long.html'), { waitUntil: 'load' });
+      await waitForAnnotated(article, { timeout: 20_000, predicate: (e) => e.occurrences > 0 });
+      const inStory = (id: string) =>
+        article.$$eval(`#${id} glens-term[data-glossary-term="security-consultative-committee"]`, (els) =>
+          els.map((el) => el.textContent),
+        );
+      expect(await inStory('alliance')).toEqual(['Security Consultative Committee', 'SCC']);
+      expect(await inStory('skin')).toEqual([]);
+      const why = await explanation(launched);
+      const scc = why.forms.find((f) => f.entryId === 'security-consultative-committee');
+      expect(scc?.text).toContain('highlighted 1, left alone 2');
+    } finally {
+      await longServer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('highlights SCC and 2+2 on a page about the alliance, and says why', async () => {
