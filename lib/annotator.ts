@@ -634,7 +634,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         const reader = filtered
           ? createFilteredSegmentReader(target, (text) => matcher.mayContain(text), watchShadow, {
               wholeFirst: !termsSeen,
-              onLeaf: reading && ((leaf, text) => reading.leaf(leaf, text)),
+              onLeaf: reading && ((leaf, text, mayHold) => reading.leaf(leaf, text, mayHold)),
             })
           : createSegmentReader(target, watchShadow);
         while (!reader.done && !stopped) {

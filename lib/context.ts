@@ -170,8 +170,11 @@ export interface FormDecision {
 export interface ContextModel {
   /** True when the form (as the glossary writes it, or as matched) needs context. */
   isAmbiguous(entryId: string, form: string): boolean;
-  /** Reads a scope's text. */
-  evidence(text: string): ScopeEvidence;
+  /**
+   * Reads a scope's text. `formsText`, when given, is the part of it that may hold the glossary's
+   * forms (the rest, the caller knows, holds none): scanned for them instead of the whole.
+   */
+  evidence(text: string, formsText?: string): ScopeEvidence;
   /** Whether the scope is about the field, from its own evidence. */
   topic(evidence: ScopeEvidence): TopicVerdict;
   /**
@@ -284,13 +287,14 @@ export function createContextModel({
   const isAmbiguous = (entryId: string, form: string) =>
     ambiguousKeys().has(formAt(entryId, matcher.formFor(form) ?? form));
 
-  const evidence = (text: string): ScopeEvidence => {
+  const evidence = (text: string, formsText?: string): ScopeEvidence => {
     // Folded once for both scans; positions only measure distances between mentions here.
     const canon = canonicalText(text);
+    const formsCanon = formsText === undefined ? canon : canonicalText(formsText);
     const anchors = new Map<string, number>();
     const ambiguous = new Map<string, { entryId: string; form: string; count: number }>();
-    for (const m of matcher.findCanonical(canon)) {
-      const form = matcher.formFor(canon.slice(m.start, m.end)) ?? '';
+    for (const m of matcher.findCanonical(formsCanon)) {
+      const form = matcher.formFor(formsCanon.slice(m.start, m.end)) ?? '';
       const key = formAt(m.entryId, form);
       if (ambiguousKeys().has(key)) {
         const seen = ambiguous.get(key) ?? { entryId: m.entryId, form, count: 0 };

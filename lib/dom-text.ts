@@ -314,8 +314,11 @@ export function shadowHostsUnder(root: Element | ShadowRoot): ArrayLike<Element>
  * lib/page-context.ts judges a section by its leaves' texts rather than reading it again.
  */
 export interface LeafReading {
-  /** A leaf block the reading took up, in document order, with its `textContent`. */
-  leaf(el: Element, text: string): void;
+  /**
+   * A leaf block the reading took up, in document order, with its `textContent`, and whether that
+   * may hold a term (false: it holds none).
+   */
+  leaf(el: Element, text: string, mayHold: boolean): void;
   /** The reading has taken up every leaf. */
   done(): void;
   /** The pass is over: what was heard may be dropped. */
@@ -369,7 +372,7 @@ export function createFilteredSegmentReader(
      * in document order, with its `textContent`, read for the test anyway: lib/page-context.ts
      * judges a section from them rather than reading it again.
      */
-    onLeaf?: (leaf: Element, text: string) => void;
+    onLeaf?: (leaf: Element, text: string, mayHold: boolean) => void;
   } = {},
 ): SegmentReader {
   /** Containers of the current tree still to look at, the next on top. */
@@ -597,8 +600,9 @@ export function createFilteredSegmentReader(
         }
         const text = container.textContent ?? '';
         spent += text.length / 1000;
-        if (onLeaf && tree === root && container.nodeType === ELEMENT_NODE) onLeaf(container as Element, text);
-        if (text.length > LEAF_TEST_MAX_CHARS || mayContain(text)) {
+        const mayHold = text.length > LEAF_TEST_MAX_CHARS || mayContain(text);
+        if (onLeaf && tree === root && container.nodeType === ELEMENT_NODE) onLeaf(container as Element, text, mayHold);
+        if (mayHold) {
           // Editors were looked up when the tree was entered: one made since is still skipped.
           if (container !== tree && isExcludedElement(container as Element)) continue;
           // Its shadow roots were all found by the scan.

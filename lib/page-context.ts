@@ -97,10 +97,39 @@ const HEADING_SELECTOR = 'h1, h2';
 const NOT_PLAIN_SELECTOR = `${[...BLOCK_TAGS, ...EXCLUDED_TAGS].filter((t) => t !== TERM_TAG).join(',')},[contenteditable]`;
 /** Past this depth a subtree is walked node by node rather than element by element. */
 const MAX_DEPTH = 200;
+/**
+ * What stands between two blocks' texts in the text the context reads: the record separator, a
+ * control character no form holds and the fold keeps (it is not whitespace), so that no form and no
+ * cue is found across two blocks, as the annotator never finds one.
+ */
+export const BLOCK_BREAK = '\u001E';
+const LEADING_SPACE = /^\s+/;
+const TRAILING_SPACE = /\s+$/;
+const SPACE = /\s/;
+
+/**
+ * A piece of text without its trailing whitespace, which is `trailing`, and without its leading
+ * whitespace too when it starts at a block's edge (`edge`). Whitespace as the fold reads it: a
+ * no-break space is whitespace.
+ */
+function edgeTrimmed(data: string, edge: boolean): { text: string; trailing: string } {
+  let text = edge && SPACE.test(data[0]!) ? data.replace(LEADING_SPACE, '') : data;
+  let trailing = '';
+  if (text && SPACE.test(text[text.length - 1]!)) {
+    const kept = text.replace(TRAILING_SPACE, '');
+    trailing = text.slice(kept.length);
+    text = kept;
+  }
+  // Whitespace alone, not at an edge: all of it is trailing.
+  if (!text && !edge) trailing = data;
+  return { text, trailing };
+}
 
 /**
  * Reads the text under `root` that the annotator reads, and the text of our own highlights too
- * (a section read after some of it was annotated must still see its terms), one block per line.
+ * (a section read after some of it was annotated must still see its terms), its blocks' texts
+ * parted by BLOCK_BREAK. A text node of whitespace alone is kept only between two texts of one
+ * block: beside a block's edge it says nothing (the source's indentation between paragraphs).
  * Starts after `from` when given; stops at an element `stopAt` picks, or after `max` characters.
  *
  * Without `from` and `stopAt` (a section, or the page) it takes an element holding no block and
@@ -115,18 +144,30 @@ export function readText(
   let chars = 0;
   let boundary = false;
   let full = false;
+  /** Whitespace read since the last text, kept if more text of the same block follows. */
+  let space = '';
   /** Adds one text node's text (or a plain element's: its text nodes, nothing between them). */
   const push = (data: string): boolean => {
-    // An empty text node (a script's leftover) adds nothing, not even a line break.
+    // An empty text node (a script's leftover) adds nothing, not even a block break.
     if (!data) return false;
+    const edge = boundary || chars === 0;
+    const { text, trailing } = edgeTrimmed(data, edge);
+    if (!text) {
+      if (!edge) space += trailing;
+      return false;
+    }
     if (chars >= max) return (full = true);
     if (boundary && chars > 0) {
-      parts.push('\n');
+      parts.push(BLOCK_BREAK);
       chars++;
+    } else if (space) {
+      parts.push(space);
+      chars += space.length;
     }
+    space = trailing;
     boundary = false;
-    parts.push(data);
-    chars += data.length;
+    parts.push(text);
+    chars += text.length;
     return false;
   };
   /** Excluded from reading, but for our own highlights, whose text the page's is. */
@@ -192,6 +233,8 @@ export interface LeafNotes {
   leaves: Element[];
   /** Each leaf's `textContent`, as the reading read it. */
   texts: string[];
+  /** Whether each leaf's text may hold a form (`mayContain` said so): the others hold none. */
+  mayHold: boolean[];
   /** Whether the reading has handed on every leaf. */
   done: boolean;
   /** Each leaf's place in `leaves`, as far as it was asked for (none on most pages). */
@@ -201,19 +244,19 @@ export interface LeafNotes {
 /**
  * A section's text as `readText(section, { max })` reads it, made from the leaves a reading of the
  * root handed on instead of reading the section again (in Firefox, a call through an Xray for each
- * element): each leaf's text on a line of its own, and a leaf holding a block or anything excluded
- * read as `readText` reads it. It leaves out only the whitespace between blocks, which the context
- * model folds away (a property test checks the evidence is the same). `undefined` when the notes
- * cannot tell: `block` is in no leaf they hold, or the reading has not passed the section's end
- * and its text so far is within `max`.
+ * element): each leaf's text, parted by BLOCK_BREAK, a leaf holding a block or anything excluded
+ * read as `readText` reads it: the same text, exactly (a property test checks it). With it,
+ * `formsText`: the texts of the leaves that may hold a form, where all the section's forms are.
+ * `undefined` when the notes cannot tell: `block` is in no leaf they hold, or the reading has not
+ * passed the section's end and its text so far is within `max`.
  */
 export function sectionTextFromLeaves(
   notes: LeafNotes,
   section: Element,
   block: Element,
   max: number,
-): { text: string; complete: boolean } | undefined {
-  const { leaves, texts } = notes;
+): { text: string; complete: boolean; formsText: string } | undefined {
+  const { leaves, texts, mayHold } = notes;
   const index = (notes.index ??= new Map<Element, number>());
   for (let i = index.size; i < leaves.length; i++) index.set(leaves[i]!, i);
   let at: number | undefined;
@@ -241,23 +284,26 @@ export function sectionTextFromLeaves(
   const from = edge(-1) + 1;
   const to = edge(1);
   const parts: string[] = [];
+  const forms: string[] = [];
   let chars = 0;
   for (let i = from; i < to; i++) {
     const leaf = leaves[i]!;
     const plain = !leaf.firstElementChild || !leaf.querySelector(NOT_PLAIN_SELECTOR);
-    const text = plain ? texts[i]! : readText(leaf, { max: max - chars + 1 }).text;
+    // As readText reads it: whitespace beside a block's edge says nothing.
+    const text = plain ? texts[i]!.trim() : readText(leaf, { max: max - chars + 1 }).text;
     if (!text) continue;
     if (chars > 0) {
-      parts.push('\n');
+      parts.push(BLOCK_BREAK);
       chars++;
     }
     parts.push(text);
+    if (mayHold[i]) forms.push(text);
     chars += text.length;
-    if (chars > max) return { text: parts.join('').slice(0, max), complete: false };
+    if (chars > max) return { text: parts.join('').slice(0, max), complete: false, formsText: '' };
   }
   // The reading may not have reached the section's end yet.
   if (to === leaves.length && !notes.done) return undefined;
-  return { text: parts.join(''), complete: true };
+  return { text: parts.join(''), complete: true, formsText: forms.join(BLOCK_BREAK) };
 }
 
 /**
@@ -310,7 +356,7 @@ export function createPageContext(options: PageContextOptions): PageContext {
 
   const readPage = () => {
     const { text, complete } = readText(root, { max: maxPageChars });
-    return { text: title ? `${title}\n${text}` : text, complete };
+    return { text: title ? `${title}${BLOCK_BREAK}${text}` : text, complete };
   };
   let read: { text: string; complete: boolean } | null = null;
   /** Whether the page is judged section by section, set when the page is first read. */
@@ -336,7 +382,10 @@ export function createPageContext(options: PageContextOptions): PageContext {
     evidence: ScopeEvidence;
     decisions: Map<string, FormDecision>;
   }
-  const judge = (text: string): Scope => ({ evidence: model.evidence(text), decisions: new Map() });
+  const judge = (text: string, formsText?: string): Scope => ({
+    evidence: model.evidence(text, formsText),
+    decisions: new Map(),
+  });
   /** The scope each block was found in, so that its many matches look it up once. */
   const scopes = new WeakMap<Element, Scope>();
   /** Each section element's scope; null for one too long to judge alone. */
@@ -350,12 +399,13 @@ export function createPageContext(options: PageContextOptions): PageContext {
   /** What the annotator's reading of the whole page has handed on, while it lasts. */
   let notes: LeafNotes | null = null;
   const reading = (): LeafReading => {
-    const mine: LeafNotes = { leaves: [], texts: [], done: false };
+    const mine: LeafNotes = { leaves: [], texts: [], mayHold: [], done: false };
     notes = mine;
     return {
-      leaf(el, text) {
+      leaf(el, text, mayHold) {
         mine.leaves.push(el);
         mine.texts.push(text);
+        mine.mayHold.push(mayHold);
       },
       done() {
         mine.done = true;
@@ -416,9 +466,9 @@ export function createPageContext(options: PageContextOptions): PageContext {
       let scope = sectionScopes.get(section);
       if (scope === undefined) {
         scope = costly(() => {
-          const { text, complete } =
-            (notes && sectionTextFromLeaves(notes, section, block, maxSectionChars)) ??
-            readText(section, { max: maxSectionChars });
+          const fromLeaves = notes && sectionTextFromLeaves(notes, section, block, maxSectionChars);
+          if (fromLeaves) return fromLeaves.complete ? judge(fromLeaves.text, fromLeaves.formsText) : null;
+          const { text, complete } = readText(section, { max: maxSectionChars });
           return complete ? judge(text) : null;
         });
         sectionScopes.set(section, scope);

@@ -3,7 +3,13 @@ import { createAnnotator } from '../../lib/annotator';
 import { compileContextModel } from '../../lib/context';
 import { GLOSSARY } from '../../lib/glossary';
 import { compileMatcher } from '../../lib/matcher';
-import { createPageContext, readText } from '../../lib/page-context';
+import {
+  BLOCK_BREAK,
+  createPageContext,
+  readText,
+  sectionTextFromLeaves,
+  type LeafNotes,
+} from '../../lib/page-context';
 
 const matcher = compileMatcher(GLOSSARY);
 const model = compileContextModel(GLOSSARY, matcher);
@@ -107,10 +113,10 @@ describe('createPageContext', () => {
     );
     const context = createPageContext({ root: document.body, model, longPageChars: 100 });
     const reading = context.reading();
-    reading.leaf(p1!, handed[0]!);
-    reading.leaf(p2!, handed[1]!);
+    reading.leaf(p1!, handed[0]!, true);
+    reading.leaf(p2!, handed[1]!, true);
     // Not done, but past #a: its first leaf outside it.
-    reading.leaf(p3!, SKIN);
+    reading.leaf(p3!, SKIN, true);
     expect(context.accept(query(p2!, 'security-consultative-committee', 'SCC'))).toBe(true);
     // The same page judged by reading it: dropped.
     const anew = createPageContext({ root: document.body, model, longPageChars: 100 });
@@ -123,11 +129,11 @@ describe('createPageContext', () => {
     const alliance = ALLIANCE.replace(/<\/?p>/g, ' ');
     const context = createPageContext({ root: document.body, model, longPageChars: 100 });
     const reading = context.reading();
-    reading.leaf(p1!, alliance);
+    reading.leaf(p1!, alliance, true);
     // The reading is still in #a: its second paragraph may say anything.
     expect(context.accept(query(p1!, 'security-consultative-committee', 'SCC'))).toBe(false);
-    reading.leaf(p2!, alliance);
-    reading.leaf(p3!, alliance);
+    reading.leaf(p2!, alliance, true);
+    reading.leaf(p3!, alliance, true);
     reading.done();
     reading.close();
     expect(context.accept(query(p3!, 'security-consultative-committee', 'SCC'))).toBe(false);
@@ -185,15 +191,35 @@ describe('createPageContext', () => {
 });
 
 describe('readText', () => {
-  it('reads the annotator’s text, with our highlights, one block per line, skipping code and fields', () => {
+  it('reads the annotator’s text, with our highlights, block by block, skipping code and fields', () => {
     document.body.innerHTML =
       '<p>The <glens-term>SCC</glens-term> met.</p><pre>SCC</pre><textarea>ISR</textarea><div>Then <b>ISR</b>.</div>';
-    expect(readText(document.body, { max: 1000 })).toEqual({ text: 'The SCC met.\nThen ISR.', complete: true });
+    expect(readText(document.body, { max: 1000 })).toEqual({
+      text: `The SCC met.${BLOCK_BREAK}Then ISR.`,
+      complete: true,
+    });
+  });
+
+  it('finds no term across two blocks, whether it reads a section anew or from the reading’s leaves', () => {
+    document.body.innerHTML =
+      '<article>\n  <p>Tokyo weighs the right of collective</p>\n  <p>self-defense, Japan says.</p>\n</article>';
+    const article = document.querySelector('article')!;
+    const leaves = [...article.querySelectorAll('p')];
+    const anew = readText(article, { max: 1000 });
+    expect(anew.text).toBe(`Tokyo weighs the right of collective${BLOCK_BREAK}self-defense, Japan says.`);
+    expect(model.evidence(anew.text).anchors).toEqual([]);
+    const texts = leaves.map((p) => p.textContent ?? '');
+    const notes: LeafNotes = { leaves, texts, mayHold: texts.map((t) => matcher.mayContain(t)), done: true };
+    // Neither paragraph may hold a form: the section's forms text is empty, and no term is lost.
+    expect(notes.mayHold).toEqual([false, false]);
+    const fromLeaves = sectionTextFromLeaves(notes, article, leaves[1]!, 1000)!;
+    expect(fromLeaves).toEqual({ ...anew, formsText: '' });
+    expect(model.evidence(fromLeaves.text, fromLeaves.formsText)).toEqual(model.evidence(anew.text));
   });
 
   it('stops at the cap and says so', () => {
     document.body.innerHTML = '<p>one</p><p>two</p><p>three</p>';
-    expect(readText(document.body, { max: 5 })).toEqual({ text: 'one\nt', complete: false });
+    expect(readText(document.body, { max: 5 })).toEqual({ text: `one${BLOCK_BREAK}t`, complete: false });
   });
 });
 
@@ -215,9 +241,9 @@ describe('the annotator with page context', () => {
       readingOfRoot: () => {
         const reading = context.reading();
         return {
-          leaf: (el, text) => {
+          leaf: (el, text, mayHold) => {
             log.push('leaf');
-            reading.leaf(el, text);
+            reading.leaf(el, text, mayHold);
           },
           done: () => {
             log.push('done');
