@@ -120,16 +120,15 @@ function edgeTrimmed(data: string, edge: boolean): { text: string; trailing: str
     trailing = text.slice(kept.length);
     text = kept;
   }
-  // Whitespace alone, not at an edge: all of it is trailing.
-  if (!text && !edge) trailing = data;
   return { text, trailing };
 }
 
 /**
  * Reads the text under `root` that the annotator reads, and the text of our own highlights too
  * (a section read after some of it was annotated must still see its terms), its blocks' texts
- * parted by BLOCK_BREAK. A text node of whitespace alone is kept only between two texts of one
- * block: beside a block's edge it says nothing (the source's indentation between paragraphs).
+ * parted by BLOCK_BREAK. Whitespace at a block's edge is left out: it says nothing (the source's
+ * indentation between paragraphs, a line break after a `<p>`), and whitespace between two texts of
+ * one block is kept.
  * Starts after `from` when given; stops at an element `stopAt` picks, or after `max` characters.
  *
  * Without `from` and `stopAt` (a section, or the page) it takes an element holding no block and
