@@ -288,7 +288,8 @@ export function createContextModel({
     ambiguousKeys().has(formAt(entryId, matcher.formFor(form) ?? form));
 
   const evidence = (text: string, formsText?: string): ScopeEvidence => {
-    // Folded once for both scans; positions only measure distances between mentions here.
+    // Folded once for both scans (or the forms' part apart); positions only measure distances
+    // between mentions here.
     const canon = canonicalText(text);
     const formsCanon = formsText === undefined ? canon : canonicalText(formsText);
     const anchors = new Map<string, number>();
