@@ -562,8 +562,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     let walkMs = 0;
     let matchMs = 0;
     let writeMs = 0;
-    /** The readings of the root this pass handed leaves to, told when it is over. */
-    const readings: LeafReading[] = [];
+    /** The reading of the root this pass hands leaves to, told when the pass is over. */
+    let rootReading: LeafReading | undefined;
     try {
       own(() => handleRecords(pending.splice(0)));
       const targets = [...dirty].filter((el) => el.isConnected);
@@ -587,20 +587,24 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         found = [];
         const chosen: typeof items = [];
         let t = now();
+        /** Counts the choosing since `t` as matching (the same reading of the clock for both). */
+        const choosing = () => {
+          const ms = now() - t;
+          matchMs += ms;
+          work += ms;
+        };
         for (const { seg, matches } of items) {
           const keep = wanted(seg, matches, claimed);
           if (keep.length) chosen.push({ seg, matches: keep });
           if (now() - t > chunkMs) {
-            matchMs += now() - t;
-            work += now() - t;
+            choosing();
             await yieldToPage();
             if (stopped) return;
             own(() => handleRecords(pending.splice(0)));
             t = now();
           }
         }
-        matchMs += now() - t;
-        work += now() - t;
+        choosing();
         const w = await writeFound(chosen);
         work += w;
         writeMs += w;
@@ -630,7 +634,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         // A page with terms in view has terms: its whole text is not tested for them first.
         const filtered = prefilter && (target === root || target.childElementCount > PREFILTER_MIN_CHILDREN);
         const reading = filtered && target === root ? readingOfRoot?.() : undefined;
-        if (reading) readings.push(reading);
+        if (reading) rootReading = reading;
         const reader = filtered
           ? createFilteredSegmentReader(target, (text) => matcher.mayContain(text), watchShadow, {
               wholeFirst: !termsSeen,
@@ -670,7 +674,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     } catch (error) {
       onError(error);
     } finally {
-      for (const reading of readings) reading.close();
+      rootReading?.close();
       running = false;
     }
     if (stopped) return;

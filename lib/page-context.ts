@@ -95,6 +95,9 @@ const HEADING_SELECTOR = 'h1, h2';
 
 /** Inside an element holding none of these, its `textContent` is its text as read here. */
 const NOT_PLAIN_SELECTOR = `${[...BLOCK_TAGS, ...EXCLUDED_TAGS].filter((t) => t !== TERM_TAG).join(',')},[contenteditable]`;
+/** Whether an element's `textContent` is its text as read here: it holds no block and nothing excluded. */
+// firstElementChild, not childElementCount: Gecko counts the children, through an Xray.
+const isPlain = (el: Element): boolean => !el.firstElementChild || !el.querySelector(NOT_PLAIN_SELECTOR);
 /** Past this depth a subtree is walked node by node rather than element by element. */
 const MAX_DEPTH = 200;
 /**
@@ -214,8 +217,7 @@ export function readText(
         continue;
       }
       if (BLOCK_TAGS.has(name)) boundary = true;
-      // firstElementChild, not childElementCount: Gecko counts the children, through an Xray.
-      const whole = !el.firstElementChild || !el.querySelector(NOT_PLAIN_SELECTOR) ? el.textContent : null;
+      const whole = isPlain(el) ? el.textContent : null;
       const stopped = whole !== null ? push(whole) : depth < MAX_DEPTH ? read(el, depth + 1) : walk(el);
       if (stopped) return true;
     }
@@ -287,9 +289,8 @@ export function sectionTextFromLeaves(
   let chars = 0;
   for (let i = from; i < to; i++) {
     const leaf = leaves[i]!;
-    const plain = !leaf.firstElementChild || !leaf.querySelector(NOT_PLAIN_SELECTOR);
     // As readText reads it: whitespace beside a block's edge says nothing.
-    const text = plain ? texts[i]!.trim() : readText(leaf, { max: max - chars + 1 }).text;
+    const text = isPlain(leaf) ? texts[i]!.trim() : readText(leaf, { max: max - chars + 1 }).text;
     if (!text) continue;
     if (chars > 0) {
       parts.push(BLOCK_BREAK);
