@@ -6,9 +6,11 @@
  */
 import type { ContextModel, FormDecision, ScopeEvidence, TopicVerdict } from './context';
 import {
+  behindXrays,
   BLOCK_TAGS,
   ELEMENT_NODE,
   EXCLUDED_TAGS,
+  hasOwnText,
   isBlockElement,
   isExcludedElement,
   isExcludedTag,
@@ -98,6 +100,8 @@ const NOT_PLAIN_SELECTOR = `${[...BLOCK_TAGS, ...EXCLUDED_TAGS].filter((t) => t 
 /** Whether an element's `textContent` is its text as read here: it holds no block and nothing excluded. */
 // firstElementChild, not childElementCount: Gecko counts the children, through an Xray.
 const isPlain = (el: Element): boolean => !el.firstElementChild || !el.querySelector(NOT_PLAIN_SELECTOR);
+/** Whether asking XPath beats visiting nodes in this document (behind Firefox's Xrays). */
+const xpathFits = (doc: Document): boolean => behindXrays(doc) && typeof doc.evaluate === 'function';
 /** Past this depth a subtree is walked node by node rather than element by element. */
 const MAX_DEPTH = 200;
 /**
@@ -229,6 +233,49 @@ export function readText(
   return { text, complete: !full && chars <= max };
 }
 
+/** The element's blocks, if it holds nothing else (nothing excluded counts), else null. */
+function blocksOf(el: Element, byXPath: boolean): Element[] | null {
+  const out: Element[] = [];
+  for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
+    const name = child.localName;
+    if (name !== TERM_TAG && isExcludedTag(name)) continue;
+    if (!BLOCK_TAGS.has(name)) return null;
+    out.push(child);
+  }
+  return out.length && !hasOwnText(el, byXPath) ? out : null;
+}
+
+/**
+ * A leaf's text as `readText(leaf, { max })` reads it. For a leaf the reading took up whole without
+ * splitting it into its blocks (a table or a list with no term in it, see lib/dom-text.ts), split as
+ * the reading splits a container, each block taken whole where it is plain, as a leaf is: the
+ * calls the reading saved are made here, only for a section a term needs judged, and `readText`
+ * would make more (a query for what is not plain in each element). `byXPath`: see `hasOwnText`.
+ */
+function leafText(leaf: Element, max: number, byXPath: boolean): string {
+  const top = blocksOf(leaf, byXPath);
+  // An editor is left out as readText leaves it out; rare enough to take the slow way.
+  if (!top || leaf.querySelector('[contenteditable]')) return readText(leaf, { max }).text;
+  const parts: string[] = [];
+  let chars = 0;
+  /** Adds the element's text; true once past `max`. */
+  const visit = (el: Element, depth: number): boolean => {
+    const blocks = depth < MAX_DEPTH ? blocksOf(el, byXPath) : null;
+    if (blocks) return blocks.some((block) => visit(block, depth + 1));
+    const text = isPlain(el) ? (el.textContent ?? '').trim() : readText(el, { max: max - chars + 1 }).text;
+    if (!text) return false;
+    if (chars > 0) {
+      parts.push(BLOCK_BREAK);
+      chars++;
+    }
+    parts.push(text);
+    chars += text.length;
+    return chars > max;
+  };
+  top.some((block) => visit(block, 1));
+  return parts.join('').slice(0, max);
+}
+
 /** The leaves one reading of the root handed on (lib/dom-text.ts, `onLeaf`), in document order. */
 export interface LeafNotes {
   leaves: Element[];
@@ -287,10 +334,13 @@ export function sectionTextFromLeaves(
   const parts: string[] = [];
   const forms: string[] = [];
   let chars = 0;
+  let byXPath: boolean | undefined;
   for (let i = from; i < to; i++) {
     const leaf = leaves[i]!;
     // As readText reads it: whitespace beside a block's edge says nothing.
-    const text = isPlain(leaf) ? texts[i]!.trim() : readText(leaf, { max: max - chars + 1 }).text;
+    const text = isPlain(leaf)
+      ? texts[i]!.trim()
+      : leafText(leaf, max - chars + 1, (byXPath ??= xpathFits(leaf.ownerDocument)));
     if (!text) continue;
     if (chars > 0) {
       parts.push(BLOCK_BREAK);

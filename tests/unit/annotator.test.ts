@@ -422,13 +422,15 @@ describe('the whole-page test', () => {
       'beforeend',
       '<section><p>One.</p><p>Two.</p></section><p><em>Deep <span>inside</span></em></p>' +
         '<pre><span>code</span></pre><div contenteditable="true"><p>edit <span>me</span></p></div>' +
-        '<p>Run <code><span>this</span></code></p>',
+        '<p>Run <code><span>this</span></code></p><table><tr><td>A <span>cell</span></td></tr></table>',
     );
     const sectionShadow = document.querySelector('section')!.attachShadow({ mode: 'open' });
     const deepShadow = document.querySelector('em > span')!.attachShadow({ mode: 'open' });
     document.querySelector('pre > span')!.attachShadow({ mode: 'open' });
     document.querySelector('[contenteditable] span')!.attachShadow({ mode: 'open' });
     document.querySelector('code > span')!.attachShadow({ mode: 'open' });
+    // In a table its text let the reading take up whole.
+    const cellShadow = document.querySelector('td > span')!.attachShadow({ mode: 'open' });
     const shadows: ShadowRoot[] = [];
     readAll(
       createFilteredSegmentReader(
@@ -439,7 +441,31 @@ describe('the whole-page test', () => {
     );
     expect(asked.length).toBeGreaterThan(1);
     expect(Math.max(...asked)).toBeLessThan(whole);
-    expect(shadows).toEqual([shadow, leafShadow, sectionShadow, deepShadow]);
+    expect(shadows).toEqual([shadow, leafShadow, sectionShadow, deepShadow, cellShadow]);
+  });
+
+  it('takes a table or a list whose text holds no term as one leaf, and splits one that may', () => {
+    document.body.innerHTML =
+      '<table><tr><td>One</td><td>Two</td></tr><tr><td>Three</td></tr></table>' +
+      '<ul><li>Four</li><li>The SCC</li></ul><dl><dt>Five</dt><dd>Six</dd></dl><p>Seven</p>';
+    const leaves: [string, string, boolean][] = [];
+    const asked: string[] = [];
+    const reader = createFilteredSegmentReader(document.body, (t) => (asked.push(t), t.includes('SCC')), undefined, {
+      wholeFirst: false,
+      onLeaf: (leaf, text, mayHold) => leaves.push([leaf.localName, text, mayHold]),
+    });
+    const segments: string[] = [];
+    while (!reader.done) segments.push(...reader.next(400).map((s) => s.text));
+    expect(leaves).toEqual([
+      ['table', 'OneTwoThree', false],
+      ['li', 'Four', false],
+      ['li', 'The SCC', true],
+      ['dl', 'FiveSix', false],
+      ['p', 'Seven', false],
+    ]);
+    // The list's text was tested whole, then each item's: the table's cells never one by one.
+    expect(asked).toEqual(['OneTwoThree', 'FourThe SCC', 'Four', 'The SCC', 'FiveSix', 'Seven']);
+    expect(segments).toEqual(['The SCC']);
   });
 
   it('finds a term across two chunks, however much whitespace the page wraps it in', async () => {
