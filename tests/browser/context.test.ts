@@ -95,6 +95,38 @@ function longPageWithTwoStories(): string {
   );
 }
 
+/** Passages naming Japan and the United States with defense words, and no glossary form. */
+const ALLIANCE_PASSAGES = [
+  'Officials in Tokyo and Washington said on Monday that the two governments would deepen military ties this year, with more joint training for their troops and closer planning between the two navies for any crisis in the waters near Japan.',
+  'A senior American defense official told reporters in Tokyo that Washington expected Japanese forces to take on a larger share of the missile watch, while the two allies would keep their naval patrols near the southern islands for many years.',
+  'Japanese and American commanders will meet again in the spring, the ministry said, to review the naval exercises, the missile drills and the alliance budget, which both capitals described as the most important defense issue of the year ahead.',
+];
+
+/**
+ * A long page whose two briefings say what they are about only in a list and in a table without
+ * any term: the reading takes each up whole, unsplit (lib/dom-text.ts), and the context must still
+ * read their text, item by item and cell by cell, to keep each briefing's "SCC".
+ */
+function longPageWithBriefings(): string {
+  const filler = Array.from(
+    { length: 30 },
+    (_, i) => `<section><h2>Notes ${i + 1}</h2><p>${FILLER.repeat(4)}</p><p>${FILLER.repeat(3)}</p></section>`,
+  ).join('');
+  const items = ALLIANCE_PASSAGES.map((p) => `<li>${p}</li>`).join('');
+  const rows = ALLIANCE_PASSAGES.map((p, i) => `<tr><td>${i + 1}</td><td>${p}</td></tr>`).join('');
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Club newsletter</title></head><body><main>' +
+    filler +
+    `<section id="listed"><h2>Briefing</h2><ul>${items}</ul><p>The SCC met on Tuesday to review the plans.</p></section>` +
+    filler +
+    `<section id="tabled"><h2>Briefing</h2><table><tr><th>No.</th><th>Item</th></tr>${rows}</table>` +
+    '<p>The SCC met again on Friday.</p></section>' +
+    filler +
+    // A term that needs no context, so that a page whose briefings were misjudged still ends its pass with one.
+    '<section><h2>Last</h2><p>Collective self-defense was debated too.</p></section></main></body></html>'
+  );
+}
+
 describe.each<BrowserName>(['chromium', 'firefox'])('context in %s', (name) => {
   let server: FixtureServer;
   let launched: LaunchedBrowser;
@@ -142,6 +174,23 @@ describe.each<BrowserName>(['chromium', 'firefox'])('context in %s', (name) => {
       const why = await explanation(launched);
       const scc = why.forms.find((f) => f.entryId === 'security-consultative-committee');
       expect(scc?.text).toContain('highlighted 1, left alone 2');
+    } finally {
+      await longServer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('judges a story by the text of its lists and tables that hold no term', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glens-long-'));
+    writeFileSync(join(dir, 'briefings.html'), longPageWithBriefings());
+    const longServer = await startFixtureServer(dir);
+    try {
+      await article.goto(longServer.url('briefings.html'), { waitUntil: 'load' });
+      await waitForAnnotated(article, { timeout: 20_000, predicate: (e) => e.occurrences > 0 });
+      const kept = await article.$$eval('glens-term[data-glossary-term="security-consultative-committee"]', (els) =>
+        els.map((el) => el.closest('section')?.id),
+      );
+      expect(kept).toEqual(['listed', 'tabled']);
     } finally {
       await longServer.close();
       rmSync(dir, { recursive: true, force: true });
