@@ -70,6 +70,14 @@ const FILLER =
   'The committee of the garden club met on a rainy evening to plan the spring show, and the members talked about ' +
   'seeds, soil, tools and the long wait for warmer weather while the kettle boiled in the small kitchen. ';
 
+/** Thirty sections of club news: enough to make a page long, and to put what follows past the first screen. */
+function fillerSections(): string {
+  return Array.from(
+    { length: 30 },
+    (_, i) => `<section><h2>Notes ${i + 1}</h2><p>${FILLER.repeat(4)}</p><p>${FILLER.repeat(3)}</p></section>`,
+  ).join('');
+}
+
 /**
  * A page long enough to be judged section by section, whose two stories lie past the first screen:
  * they are judged from the text the annotator's reading of the whole page handed the context
@@ -77,10 +85,7 @@ const FILLER =
  * about the alliance, each with an "SCC".
  */
 function longPageWithTwoStories(): string {
-  const filler = Array.from(
-    { length: 30 },
-    (_, i) => `<section><h2>Notes ${i + 1}</h2><p>${FILLER.repeat(4)}</p><p>${FILLER.repeat(3)}</p></section>`,
-  ).join('');
+  const filler = fillerSections();
   return (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Club newsletter</title></head><body><main>' +
     filler +
@@ -108,10 +113,7 @@ const ALLIANCE_PASSAGES = [
  * read their text, item by item and cell by cell, to keep each briefing's "SCC".
  */
 function longPageWithBriefings(): string {
-  const filler = Array.from(
-    { length: 30 },
-    (_, i) => `<section><h2>Notes ${i + 1}</h2><p>${FILLER.repeat(4)}</p><p>${FILLER.repeat(3)}</p></section>`,
-  ).join('');
+  const filler = fillerSections();
   const items = ALLIANCE_PASSAGES.map((p) => `<li>${p}</li>`).join('');
   const rows = ALLIANCE_PASSAGES.map((p, i) => `<tr><td>${i + 1}</td><td>${p}</td></tr>`).join('');
   return (
@@ -158,13 +160,23 @@ describe.each<BrowserName>(['chromium', 'firefox'])('context in %s', (name) => {
     expect(scc?.text).toContain('squamous cell carcinoma');
   });
 
-  it('judges each story of a long page on its own, past the first screen', async () => {
+  /** Serves `html` from a folder of its own, loads it and waits for its highlights, then runs `check`. */
+  const onPage = async (html: string, check: () => Promise<void>) => {
     const dir = mkdtempSync(join(tmpdir(), 'glens-long-'));
-    writeFileSync(join(dir, 'long.html'), longPageWithTwoStories());
-    const longServer = await startFixtureServer(dir);
+    writeFileSync(join(dir, 'page.html'), html);
+    const pageServer = await startFixtureServer(dir);
     try {
-      await article.goto(longServer.url('long.html'), { waitUntil: 'load' });
+      await article.goto(pageServer.url('page.html'), { waitUntil: 'load' });
       await waitForAnnotated(article, { timeout: 20_000, predicate: (e) => e.occurrences > 0 });
+      await check();
+    } finally {
+      await pageServer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('judges each story of a long page on its own, past the first screen', async () => {
+    await onPage(longPageWithTwoStories(), async () => {
       const inStory = (id: string) =>
         article.$$eval(`#${id} glens-term[data-glossary-term="security-consultative-committee"]`, (els) =>
           els.map((el) => el.textContent),
@@ -174,27 +186,16 @@ describe.each<BrowserName>(['chromium', 'firefox'])('context in %s', (name) => {
       const why = await explanation(launched);
       const scc = why.forms.find((f) => f.entryId === 'security-consultative-committee');
       expect(scc?.text).toContain('highlighted 1, left alone 2');
-    } finally {
-      await longServer.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('judges a story by the text of its lists and tables that hold no term', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'glens-long-'));
-    writeFileSync(join(dir, 'briefings.html'), longPageWithBriefings());
-    const longServer = await startFixtureServer(dir);
-    try {
-      await article.goto(longServer.url('briefings.html'), { waitUntil: 'load' });
-      await waitForAnnotated(article, { timeout: 20_000, predicate: (e) => e.occurrences > 0 });
+    await onPage(longPageWithBriefings(), async () => {
       const kept = await article.$$eval('glens-term[data-glossary-term="security-consultative-committee"]', (els) =>
         els.map((el) => el.closest('section')?.id),
       );
       expect(kept).toEqual(['listed', 'tabled']);
-    } finally {
-      await longServer.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('highlights SCC and 2+2 on a page about the alliance, and says why', async () => {
