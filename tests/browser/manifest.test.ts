@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_BUILDS as BUILDS } from '../harness/browsers';
 
@@ -108,5 +109,11 @@ describe.each(Object.entries(BUILDS))('the %s build', (_name, dir) => {
     }
     // Nor does any script import a module from the network.
     for (const js of code) expect(js).not.toMatch(/\bimport\s*\(\s*["'`]https?:/);
+  });
+
+  it('keeps the content script, glossary included, within 60 KiB gzipped (issue #4)', () => {
+    // Every web page pays for it; gzipped at level 9, as bench/run.ts reports it.
+    const script = readFileSync(join(dir, 'content-scripts', 'content.js'));
+    expect(gzipSync(script, { level: 9 }).length).toBeLessThanOrEqual(60 * 1024);
   });
 });
