@@ -282,14 +282,15 @@ const FIRST_ORDERED = 9;
 const OWN_TEXT_XPATH = 'text()[normalize-space()]';
 
 /**
- * Whether an element has a child text node with more than whitespace: by one XPath query where each
- * DOM call crosses an Xray wrapper (`byXPath`, see `behindXrays`), else by visiting its child nodes.
- * XPath's whitespace is only space, tab and line breaks: a no-break space is text to it, and only to
- * it, so the query may answer yes where the visit says no, never the other way.
+ * Whether a node has a child text node with more than whitespace: by one XPath query where each DOM
+ * call crosses an Xray wrapper (`byXPath`, see `behindXrays`; an element only), else by visiting its
+ * child nodes. XPath's whitespace is only space, tab and line breaks: a no-break space is text to
+ * it, and only to it, so the query may answer yes where the visit says no, never the other way.
  */
-export function hasOwnText(el: Element, byXPath: boolean): boolean {
-  if (byXPath) return el.ownerDocument.evaluate(OWN_TEXT_XPATH, el, null, FIRST_ORDERED, null).singleNodeValue !== null;
-  for (let child = el.firstChild; child; child = child.nextSibling) {
+export function hasOwnText(node: Node, byXPath: boolean): boolean {
+  if (byXPath)
+    return node.ownerDocument!.evaluate(OWN_TEXT_XPATH, node, null, FIRST_ORDERED, null).singleNodeValue !== null;
+  for (let child = node.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === TEXT_NODE && /\S/.test((child as Text).data)) return true;
   }
   return false;
@@ -561,11 +562,7 @@ export function createFilteredSegmentReader(
     childNames = names;
     // Not with a shadow root as the query's context, which Firefox refuses (NotSupportedError; the
     // shadow tree then went unread): a shadow root's own children are asked by the loop.
-    if (container.nodeType === ELEMENT_NODE) return hasOwnText(container as Element, ownTextByXPath) ? null : out;
-    for (let child = container.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === TEXT_NODE && /\S/.test((child as Text).data)) return null;
-    }
-    return out;
+    return hasOwnText(container, ownTextByXPath && container.nodeType === ELEMENT_NODE) ? null : out;
   };
 
   return {
