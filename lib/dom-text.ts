@@ -269,9 +269,14 @@ const CUSTOM_HOST_XPATH = `descendant::*[contains(local-name(), '-')][not(${[TER
  * Whether script reaches `doc` through Xray wrappers, as a Firefox content script does: each DOM
  * call then crosses a wrapper, and one query answering for many nodes beats a call per node.
  */
-export function behindXrays(doc: Document): boolean {
+function behindXrays(doc: Document): boolean {
   const view = doc.defaultView as (Window & { wrappedJSObject?: unknown }) | null;
   return view?.wrappedJSObject !== undefined;
+}
+
+/** Whether one XPath query beats visiting nodes in this document: behind Xrays, where there is XPath. */
+export function xpathFits(doc: Document): boolean {
+  return behindXrays(doc) && typeof doc.evaluate === 'function';
 }
 
 /** XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, as a number (see ELEMENT_NODE). */
@@ -283,7 +288,7 @@ const OWN_TEXT_XPATH = 'text()[normalize-space()]';
 
 /**
  * Whether a node has a child text node with more than whitespace: by one XPath query where each DOM
- * call crosses an Xray wrapper (`byXPath`, see `behindXrays`; an element only), else by visiting its
+ * call crosses an Xray wrapper (`byXPath`, see `xpathFits`; an element only), else by visiting its
  * child nodes. XPath's whitespace is only space, tab and line breaks: a no-break space is text to
  * it, and only to it, so the query may answer yes where the visit says no, never the other way.
  */
@@ -519,7 +524,7 @@ export function createFilteredSegmentReader(
    * XPath's whitespace is only space, tab and line breaks: a container whose text is a no-break
    * space is then a leaf, read whole, which finds what splitting it finds.
    */
-  const ownTextByXPath = behindXrays(doc) && typeof doc.evaluate === 'function';
+  const ownTextByXPath = xpathFits(doc);
   /** Whether the container blockChildren last answered null for has elements in it. */
   let leafHasElements = false;
   /**

@@ -6,7 +6,6 @@
  */
 import type { ContextModel, FormDecision, ScopeEvidence, TopicVerdict } from './context';
 import {
-  behindXrays,
   BLOCK_TAGS,
   ELEMENT_NODE,
   EXCLUDED_TAGS,
@@ -19,6 +18,7 @@ import {
   SHOW_ELEMENTS_AND_TEXT,
   TERM_TAG,
   TEXT_NODE,
+  xpathFits,
 } from './dom-text';
 
 /** What the annotator asks of each match before wrapping it (its `acceptMatch` option). */
@@ -100,8 +100,6 @@ const NOT_PLAIN_SELECTOR = `${[...BLOCK_TAGS, ...EXCLUDED_TAGS].filter((t) => t 
 /** Whether an element's `textContent` is its text as read here: it holds no block and nothing excluded. */
 // firstElementChild, not childElementCount: Gecko counts the children, through an Xray.
 const isPlain = (el: Element): boolean => !el.firstElementChild || !el.querySelector(NOT_PLAIN_SELECTOR);
-/** Whether asking XPath beats visiting nodes in this document (behind Firefox's Xrays). */
-const xpathFits = (doc: Document): boolean => behindXrays(doc) && typeof doc.evaluate === 'function';
 /** Past this depth a subtree is walked node by node rather than element by element. */
 const MAX_DEPTH = 200;
 /**
