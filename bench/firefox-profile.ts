@@ -103,7 +103,8 @@ const print = (title: string, map: Map<string, number>, loadsSeen: number) => {
   }
 };
 
-const build = arg('build', '') || buildForProfile('firefox');
+const reused = arg('build', '');
+const build = reused || buildForProfile('firefox');
 const dump = process.env.GLENS_FIREFOX_PROFILE_DUMP;
 const dir = mkdtempSync(join(tmpdir(), 'glens-gecko-profile-'));
 const file = dump || join(dir, 'profile.json');
@@ -170,3 +171,5 @@ print('self time', self, perLoad.length || 1);
 print('inclusive time', inclusive, perLoad.length || 1);
 if (dump) console.log(`\nraw profile: ${dump}`);
 rmSync(dir, { recursive: true, force: true });
+// The unminified build made for this run (its temporary folder, holding both targets' layout).
+if (!reused) rmSync(join(build, '..'), { recursive: true, force: true });

@@ -4,7 +4,7 @@
  * since a test cannot click the toolbar button; it speaks to the article's tab as it would from
  * the toolbar.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,12 +146,17 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup, site switch and opti
     const file = join(dir, 'settings.json');
     writeFileSync(file, JSON.stringify({ format: 'glossary-lens-settings', version: 1, settings: { sites: 42 } }));
     const input = (await options.waitForSelector('input[data-glens-import]')) as ElementHandle<HTMLInputElement>;
-    await input.uploadFile(file);
-    const alert = await until(
-      () => options.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? null),
-      'import error',
-    );
-    expect(alert).toMatch(/sites/);
+    try {
+      await input.uploadFile(file);
+      // Firefox reads the file after the upload resolves: it stays until the page has answered.
+      const alert = await until(
+        () => options.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? null),
+        'import error',
+      );
+      expect(alert).toMatch(/sites/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(await options.evaluate(() => browser.storage.sync.get('sites'))).toEqual({ sites: ['nytimes.com'] });
     await options.close();
   });
