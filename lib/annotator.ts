@@ -181,13 +181,42 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let dirty = new Set<Element>();
   let rerun = false;
 
-  /** Runs our own DOM changes so that the observer never mistakes them for the page's. */
+  /** Open shadow roots met so far: the page's changes inside them are watched too. */
+  let watched = new Set<ShadowRoot>();
+  /** Depth of `own` calls: only the outermost stops and resumes watching. */
+  let owning = 0;
+  /**
+   * Runs our own DOM changes so that the observer never mistakes them for the page's: the page's
+   * records so far are kept, and the observer is disconnected while we write, then watches again.
+   * Taking our writes' records afterwards instead had the browser make one for each piece we
+   * inserted and the text we cut, and a wrapper for each on taking them.
+   */
   const own = <T>(fn: () => T): T => {
-    if (observer) pending.push(...observer.takeRecords());
+    const watching = observer;
+    if (!watching || owning++) {
+      try {
+        return fn();
+      } finally {
+        if (watching) owning--;
+      }
+    }
+    pending.push(...watching.takeRecords());
+    watching.disconnect();
     try {
       return fn();
     } finally {
-      observer?.takeRecords();
+      owning--;
+      // Watching again, unless a stop() in fn ended it; a shadow root fn began to watch has
+      // recorded our writes in it since.
+      if (observer === watching) {
+        watching.takeRecords();
+        watching.observe(root.ownerDocument.documentElement, OBSERVE);
+        for (const shadow of watched) {
+          // A shadow root whose host left the page is met again if the host comes back.
+          if (shadow.host.isConnected) watching.observe(shadow, OBSERVE);
+          else watched.delete(shadow);
+        }
+      }
     }
   };
 
@@ -458,8 +487,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     return [...out];
   };
 
-  /** Open shadow roots met so far: the page's changes inside them are watched too. */
-  let watched = new WeakSet<ShadowRoot>();
   const watchShadow = (shadow: ShadowRoot) => {
     if (watched.has(shadow) || !observer) return;
     watched.add(shadow);
@@ -711,7 +738,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         lastChangeAt = t;
         scheduleFlush(afterQuiet);
       });
-      watched = new WeakSet();
+      watched = new Set();
       observer.observe(root.ownerDocument.documentElement, OBSERVE);
       dirty.add(root);
       // The page gets a turn between the caller's setup (making the matcher, the lens) and the

@@ -524,6 +524,40 @@ describe('open shadow roots', () => {
     expect([inner.firstChild, bare]).toEqual(before);
     expect(inner.childNodes).toHaveLength(1);
   });
+
+  it('watches a shadow root again when its host leaves the page and comes back', async () => {
+    document.body.innerHTML = '<p>The SCC met.</p><div id="host"></div>';
+    const host = document.getElementById('host')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    const inner = document.createElement('p');
+    inner.textContent = 'Their ISR plans';
+    shadow.append(inner);
+    const text = inner.firstChild as Text;
+    current = { annotator: createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 }), passes: [] };
+    await current.annotator.start();
+    expect(shadowMarks(host)).toEqual(['isr']);
+
+    // Out of the page while we write elsewhere (a write stops watching it), then back.
+    host.remove();
+    await flush();
+    const more = document.createElement('p');
+    more.textContent = 'Then collective self-defense.';
+    document.body.append(more);
+    await flush();
+    expect(marks(more)).toEqual([['collective self-defense', 'csd']]);
+    document.body.append(host);
+    await flush();
+
+    // The page's changes inside it are seen again: new text annotated, an edit re-synced.
+    const added = document.createElement('p');
+    added.textContent = 'A 2+2 meeting.';
+    shadow.append(added);
+    await flush();
+    expect(shadowMarks(host)).toEqual(['isr', 'scc']);
+    text.data = 'No plans';
+    await flush();
+    expect(shadow.textContent).toBe('No plansA 2+2 meeting.');
+  });
 });
 
 describe('skipping text that holds no term', () => {
