@@ -525,7 +525,7 @@ describe('open shadow roots', () => {
     expect(inner.childNodes).toHaveLength(1);
   });
 
-  it('watches a shadow root again when its host leaves the page and comes back', async () => {
+  it('keeps watching a shadow root through its writes, and once its host leaves the page and comes back', async () => {
     document.body.innerHTML = '<p>The SCC met.</p><div id="host"></div>';
     const host = document.getElementById('host')!;
     const shadow = host.attachShadow({ mode: 'open' });
@@ -537,7 +537,7 @@ describe('open shadow roots', () => {
     await current.annotator.start();
     expect(shadowMarks(host)).toEqual(['isr']);
 
-    // Out of the page while we write elsewhere (a write stops watching it), then back.
+    // Out of the page while we write elsewhere, then back.
     host.remove();
     await flush();
     const more = document.createElement('p');
