@@ -262,10 +262,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    * the baseline it is measured against.
    */
   const wrapSegments = (items: { seg: Segment; matches: TermMatch[] }[]) => {
-    // The parts of each text node to wrap, and each node's text and next sibling before wrapping:
-    // what we insert lands between the node and that sibling.
+    // The parts of each text node to wrap, and each node's text as read.
     const parts = new Map<Text, { s: number; e: number; range: RangeSpec }[]>();
-    const touched = new Map<Text, { value: string; next: Node | null }>();
+    const touched = new Map<Text, string>();
     for (const { seg, matches } of items) {
       for (const m of matches) {
         const range: RangeSpec = { start: m.start, length: m.end - m.start, entryId: m.entryId, occ: nextOcc++ };
@@ -277,7 +276,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
           const s = Math.max(m.start, pos) - pos;
           const e = Math.min(m.end, end) - pos;
           if (e > s) {
-            if (!touched.has(n)) touched.set(n, { value: seg.values[k]!, next: n.nextSibling });
+            if (!touched.has(n)) touched.set(n, seg.values[k]!);
             const list = parts.get(n) ?? [];
             list.push({ s, e, range });
             parts.set(n, list);
@@ -290,6 +289,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     beforeWrite?.();
     // One truncation and one inserted fragment per node, not one split per term.
     const made: { el: HTMLElement; range: RangeSpec }[] = [];
+    /** What each node was followed by once written: its highlights and the text between them. */
+    const inserted = new Map<Text, Node[]>();
     for (const [node, list] of parts) {
       const doc = node.ownerDocument;
       const data = node.data;
@@ -310,16 +311,17 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       });
       node.data = data.slice(0, list[0]!.s);
       node.after(...pieces);
+      inserted.set(node, pieces);
     }
     const created = new Map<HTMLElement, RangeSpec>();
     for (const { el, range } of made.sort((a, b) => a.range.occ - b.range.occ)) created.set(el, range);
 
-    // Reconstruct what each touched node became: the node itself keeps the text before the
-    // first highlight; the highlights and the remaining text follow it as siblings.
-    for (const [original, { value, next }] of touched) {
-      const pieces: Node[] = [];
-      for (let sib = original.nextSibling; sib && sib !== next; sib = sib.nextSibling) pieces.push(sib);
-      if (!pieces.length) continue;
+    // What each touched node became: the node itself keeps the text before the first highlight;
+    // the highlights and the remaining text follow it as siblings (known as written, not walked
+    // again: in Firefox each sibling is a call through an Xray).
+    for (const [original, value] of touched) {
+      const pieces = inserted.get(original);
+      if (!pieces) continue;
       const split: Split = { original, value, left: original.data, pieces, occurrences: new Set() };
       splits.set(original, split);
       for (const p of pieces) pieceOwner.set(p, split);
