@@ -136,6 +136,9 @@ const now = () => clock.now();
 
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
+/** The most arguments spread into one call (V8 throws past some 120,000). */
+const MAX_ARGS = 30_000;
+
 /** Below this many child elements, a changed element is read node by node without a prefilter. */
 const PREFILTER_MIN_CHILDREN = 32;
 
@@ -183,6 +186,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let dirty = new Set<Element>();
   let rerun = false;
 
+  /** Keeps page records for handling: one by one, since one task may make any number of them. */
+  const keep = (records: MutationRecord[]) => {
+    for (const r of records) pending.push(r);
+  };
   /** Depth of `own` calls: only the outermost one sets the records apart. */
   let owning = 0;
   /**
@@ -196,7 +203,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const own = <T>(fn: () => T): T => {
     const watching = owning ? null : observer;
     if (watching) {
-      pending.push(...watching.takeRecords(), ...shadowObserver!.takeRecords());
+      keep(watching.takeRecords());
+      keep(shadowObserver!.takeRecords());
       watching.disconnect();
     }
     owning++;
@@ -298,7 +306,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       // text node, empty or not (lib/stale-highlights.ts relies on that shape). All inserted by
       // one after() call: no fragment made and filled by script (a Firefox profile of the dense
       // page put a third of the writing in those calls, each through an Xray).
-      const pieces: Node[] = [];
+      const pieces: (Element | Text)[] = [];
       list.forEach(({ s, e, range }, i) => {
         const el = doc.createElement(TERM_TAG);
         // Attributes set before the element is inserted: a page observing attributes sees no
@@ -309,8 +317,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         pieces.push(el, doc.createTextNode(data.slice(e, list[i + 1]?.s ?? data.length)));
         made.push({ el, range });
       });
+      // Inserted before the node is cut, so that nothing is lost if it fails; a node with tens of
+      // thousands of terms in slices (a call takes some 120,000 arguments at most in V8).
+      for (let i = 0; i < pieces.length; i += MAX_ARGS) {
+        (i ? pieces[i - 1]! : node).after(...pieces.slice(i, i + MAX_ARGS));
+      }
       node.data = data.slice(0, list[0]!.s);
-      node.after(...pieces);
       inserted.set(node, pieces);
     }
     const created = new Map<HTMLElement, RangeSpec>();
@@ -725,7 +737,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         // A page write to a text node we split, or a removal, can leave our pieces beside the
         // page's new text: the records are handled now, before the page paints again, which
         // takes those pieces out. Finding new terms waits for the batched pass.
-        pending.push(...records);
+        keep(records);
         own(() => handleRecords(pending.splice(0)));
         // Quiet is the page's own pace, not ours: a pass that ended late (one the page waited
         // for) must not make the next change wait too, and the one after it, batch after batch.

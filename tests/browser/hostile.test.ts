@@ -112,6 +112,26 @@ ${paragraphs.join('\n')}
 </body></html>`;
 }
 
+/**
+ * Past the arguments one call takes (some 120,000 in V8): one text node with 70,000 terms, which
+ * the page's script makes (the HTML parser would split it), and on request 140,000 changes in one
+ * task followed by a paragraph with a term.
+ */
+const manyTermsPage = () => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Many terms</title><link rel="icon" href="data:,"></head>
+<body><h1>Collective self-defense, again and again</h1><p id="many"></p><div id="storm"></div>
+<script>
+  document.getElementById('many').textContent = 'collective self-defense, '.repeat(70000);
+  window.__storm = () => {
+    const storm = document.getElementById('storm');
+    for (let i = 0; i < 140000; i++) storm.append(document.createElement('i'));
+    const p = document.createElement('p');
+    p.id = 'after-storm';
+    p.textContent = 'Then collective self-defense once more.';
+    document.body.append(p);
+  };
+</script></body></html>`;
+
 describe.each<BrowserName>(['chromium', 'firefox'])('hostile pages in %s', (name) => {
   let server: FixtureServer;
   let launched: LaunchedBrowser;
@@ -127,6 +147,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('hostile pages in %s', (name
       routes: {
         '/hostile/huge.html': () => ({ body: hugePage() }),
         '/hostile/scrolled.html': () => ({ body: scrolledPage() }),
+        '/hostile/many-terms.html': () => ({ body: manyTermsPage() }),
         '/hostile/plain.html': () => ({
           body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Recipes</title><link rel="icon" href="data:,"></head><body><h1>Bread</h1><p>Flour, water, salt and time.</p></body></html>',
         }),
@@ -681,6 +702,27 @@ describe.each<BrowserName>(['chromium', 'firefox'])('hostile pages in %s', (name
       await close();
     }
   });
+
+  it('wraps a text node with 70,000 terms, and keeps up with 140,000 changes in one task', async () => {
+    const text = 'collective self-defense, '.repeat(70_000);
+    const { page, errors, close } = await visit('hostile/many-terms.html');
+    try {
+      const count = () => page.evaluate(() => document.querySelectorAll('#many glens-term').length);
+      await until(async () => (await count()) === 70_000, 'all 70,000 highlights', 30_000);
+      // The node keeps the text before the first term; each term is followed by one text node.
+      expect(await page.evaluate(() => document.getElementById('many')!.childNodes.length)).toBe(140_001);
+      expect(await page.evaluate(() => document.getElementById('many')!.textContent)).toBe(text);
+      await page.evaluate(() => (window as unknown as { __storm: () => void }).__storm());
+      await until(
+        () => page.evaluate(() => document.querySelector('#after-storm glens-term')?.textContent ?? null),
+        'the term after the storm',
+        30_000,
+      );
+      expect(errors.errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 90_000);
 
   it('annotates a page over 10 MB with a 2 MB text node without freezing it', async () => {
     const page = await launched.browser.newPage();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAnnotator, type AnnotationStats } from '../../lib/annotator';
 import {
   createFilteredSegmentReader,
@@ -770,4 +770,37 @@ describe('reading what the page adds', () => {
     await flush(60);
     expect(marks().map(([, id]) => id)).toEqual(['scc', 'isr', 'csd']);
   });
+});
+
+describe('pages past the size of one call', () => {
+  // V8 takes some 120,000 arguments in one call, a spread of more throws: a text node with 70,000
+  // terms is in tests/browser/hostile.test.ts (happy-dom takes 140,000 nodes out in seconds).
+  it('cuts no text when the highlights cannot be inserted', async () => {
+    const refused = vi.spyOn(Text.prototype, 'after').mockImplementation(() => {
+      throw new Error('refused');
+    });
+    const errors: unknown[] = [];
+    try {
+      document.body.innerHTML = '<p>The SCC met.</p>';
+      const annotator = createAnnotator({ root: document.body, matcher, onError: (e) => errors.push(e) });
+      await annotator.start();
+      annotator.stop();
+    } finally {
+      refused.mockRestore();
+    }
+    expect(errors.map(String)).toEqual(['Error: refused']);
+    expect(document.body.innerHTML).toBe('<p>The SCC met.</p>');
+  });
+
+  it('keeps up with a page that makes more changes in one task than one call takes arguments', async () => {
+    current = setup('<p>The SCC met.</p><div id="list"></div>');
+    await current.annotator.start();
+    const list = document.getElementById('list')!;
+    for (let i = 0; i < 140_000; i++) list.append(document.createElement('i'));
+    const added = document.createElement('p');
+    added.textContent = 'Then the SCC again.';
+    document.body.append(added);
+    for (let i = 0; i < 100 && !added.querySelector('glens-term'); i++) await flush(50);
+    expect(marks(added)).toEqual([['SCC', 'scc']]);
+  }, 60_000);
 });
