@@ -525,7 +525,7 @@ describe('open shadow roots', () => {
     expect(inner.childNodes).toHaveLength(1);
   });
 
-  it('keeps watching a shadow root through its writes, and once its host leaves the page and comes back', async () => {
+  it("keeps watching a shadow root through the annotator's writes, and once its host leaves and comes back", async () => {
     document.body.innerHTML = '<p>The SCC met.</p><div id="host"></div>';
     const host = document.getElementById('host')!;
     const shadow = host.attachShadow({ mode: 'open' });
