@@ -480,16 +480,22 @@ describe('the whole-page test', () => {
 
 describe('open shadow roots', () => {
   const shadowMarks = (host: Element) => marks(host.shadowRoot!).map(([, id]) => id);
-
-  it('annotates text in an open shadow root (nested ones too), watches it, and restores it on stop', async () => {
-    document.body.innerHTML = '<p>The SCC met.</p><div id="host"></div><p>Outside</p>';
+  /** The page `html` with an open shadow root on #host, holding a paragraph "Their ISR plans". */
+  const withShadow = (html: string) => {
+    document.body.innerHTML = html;
     const host = document.getElementById('host')!;
     const shadow = host.attachShadow({ mode: 'open' });
     const inner = document.createElement('p');
     inner.textContent = 'Their ISR plans';
+    shadow.append(inner);
+    return { host, shadow, inner };
+  };
+
+  it('annotates text in an open shadow root (nested ones too), watches it, and restores it on stop', async () => {
+    const { host, shadow, inner } = withShadow('<p>The SCC met.</p><div id="host"></div><p>Outside</p>');
     const bare = document.createTextNode(' and collective self-defense.');
     const nestedHost = document.createElement('span');
-    shadow.append(inner, bare, nestedHost);
+    shadow.append(bare, nestedHost);
     nestedHost.attachShadow({ mode: 'open' }).append('A 2+2 meeting.');
     const closedHost = document.createElement('span');
     closedHost.attachShadow({ mode: 'closed' }).append('The SCC in a closed root.');
@@ -526,12 +532,7 @@ describe('open shadow roots', () => {
   });
 
   it("keeps watching a shadow root through the annotator's writes, and once its host leaves and comes back", async () => {
-    document.body.innerHTML = '<p>The SCC met.</p><div id="host"></div>';
-    const host = document.getElementById('host')!;
-    const shadow = host.attachShadow({ mode: 'open' });
-    const inner = document.createElement('p');
-    inner.textContent = 'Their ISR plans';
-    shadow.append(inner);
+    const { host, shadow, inner } = withShadow('<p>The SCC met.</p><div id="host"></div>');
     const text = inner.firstChild as Text;
     current = { annotator: createAnnotator({ root: document.body, matcher, mutationDelayMs: 10 }), passes: [] };
     await current.annotator.start();
