@@ -270,9 +270,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    * the baseline it is measured against.
    */
   const wrapSegments = (items: { seg: Segment; matches: TermMatch[] }[]) => {
-    // The parts of each text node to wrap, and each node's text as read.
-    const parts = new Map<Text, { s: number; e: number; range: RangeSpec }[]>();
-    const touched = new Map<Text, string>();
+    // Each text node's text as read, and its parts to wrap.
+    const parts = new Map<Text, { value: string; list: { s: number; e: number; range: RangeSpec }[] }>();
     for (const { seg, matches } of items) {
       for (const m of matches) {
         const range: RangeSpec = { start: m.start, length: m.end - m.start, entryId: m.entryId, occ: nextOcc++ };
@@ -284,10 +283,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
           const s = Math.max(m.start, pos) - pos;
           const e = Math.min(m.end, end) - pos;
           if (e > s) {
-            if (!touched.has(n)) touched.set(n, seg.values[k]!);
-            const list = parts.get(n) ?? [];
-            list.push({ s, e, range });
-            parts.set(n, list);
+            let part = parts.get(n);
+            if (!part) parts.set(n, (part = { value: seg.values[k]!, list: [] }));
+            part.list.push({ s, e, range });
           }
           pos = end;
         }
@@ -297,9 +295,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     beforeWrite?.();
     // One truncation and one inserted fragment per node, not one split per term.
     const made: { el: HTMLElement; range: RangeSpec }[] = [];
-    /** What each node was followed by once written: its highlights and the text between them. */
-    const inserted = new Map<Text, Node[]>();
-    for (const [node, list] of parts) {
+    for (const [node, { value, list }] of parts) {
       const doc = node.ownerDocument;
       const data = node.data;
       // The node keeps its text before the first highlight; each highlight is followed by one
@@ -322,27 +318,16 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       for (let i = 0; i < pieces.length; i += MAX_ARGS) {
         (i ? pieces[i - 1]! : node).after(...pieces.slice(i, i + MAX_ARGS));
       }
-      node.data = data.slice(0, list[0]!.s);
-      inserted.set(node, pieces);
-    }
-    const created = new Map<HTMLElement, RangeSpec>();
-    for (const { el, range } of made.sort((a, b) => a.range.occ - b.range.occ)) created.set(el, range);
-
-    // What each touched node became: the node itself keeps the text before the first highlight;
-    // the highlights and the remaining text follow it as siblings (known as written, not walked
-    // again: in Firefox each sibling is a call through an Xray).
-    for (const [original, value] of touched) {
-      const pieces = inserted.get(original);
-      if (!pieces) continue;
-      const split: Split = { original, value, left: original.data, pieces, occurrences: new Set() };
-      splits.set(original, split);
+      const left = data.slice(0, list[0]!.s);
+      node.data = left;
+      // What the node became: it keeps the text before its first highlight, and the highlights
+      // and the text between them follow it, as written (not walked again: in Firefox each
+      // sibling is a call through an Xray).
+      const split: Split = { original: node, value, left, pieces, occurrences: new Set(list.map((p) => p.range.occ)) };
+      splits.set(node, split);
       for (const p of pieces) pieceOwner.set(p, split);
-      for (const p of pieces) {
-        const range = created.get(p as HTMLElement);
-        if (range) split.occurrences.add(range.occ);
-      }
     }
-    for (const [el, range] of created) {
+    for (const { el, range } of made.sort((a, b) => a.range.occ - b.range.occ)) {
       let occ = occurrences.get(range.occ);
       let firstOfEntry = false;
       if (!occ) {
