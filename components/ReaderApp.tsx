@@ -403,9 +403,11 @@ function PasswordForm({
 }) {
   const [password, setPassword] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
+  // The form is drawn anew each time pdf.js asks (the phase passes through 'loading'), so its
+  // field starts empty; focusing before the paint, and never clearing the field, keeps what the
+  // reader types straight away.
+  useLayoutEffect(() => {
     input.current?.focus();
-    setPassword('');
   }, [incorrect]);
   return (
     <form

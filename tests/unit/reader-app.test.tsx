@@ -161,6 +161,29 @@ describe('ReaderApp', () => {
     expect(container.querySelector('[data-glens-password-incorrect]')?.textContent).toMatch(/not right/);
   });
 
+  it('keeps what is typed the moment the form comes back after a wrong password', async () => {
+    const controller = fakeController({ phase: 'password' });
+    await renderReader(controller);
+    await act(() => controller.update({ phase: 'loading' }));
+    // pdf.js asks again; the form is drawn, and the reader starts typing before the browser paints.
+    controller.update({ phase: 'password', passwordIncorrect: true });
+    await new Promise<void>((r) => queueMicrotask(r));
+    await new Promise<void>((r) => queueMicrotask(r));
+    const input = container.querySelector<HTMLInputElement>('#glens-password')!;
+    expect(container.querySelector('[data-glens-password-incorrect]')).not.toBeNull();
+    input.value = 'sec';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    // After a paint (effects run then), the typing is still there, and is what is submitted.
+    await new Promise((r) => setTimeout(r, 100));
+    await act(() => {});
+    expect(input.value).toBe('sec');
+    expect(document.activeElement).toBe(input);
+    await act(() => {
+      input.form!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    expect(controller.submitPassword).toHaveBeenLastCalledWith('sec');
+  });
+
   it('says when a document has no text to annotate', async () => {
     await renderReader(fakeController({ noText: true }));
     expect(container.querySelector('[data-glens-reader-notice="no-text"]')?.textContent).toMatch(/no text to annotate/);
