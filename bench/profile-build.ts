@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { productionBuildEnv } from '../tests/harness/build-env';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -22,7 +23,7 @@ export function buildForProfile(browser: 'chromium' | 'firefox'): string {
     const res = spawnSync(
       join(ROOT, 'node_modules/.bin/wxt'),
       ['build', ...target, '-c', 'bench/wxt.profile.config.ts'],
-      { cwd: ROOT, env: { ...process.env, GLENS_PROFILE_OUT: out }, encoding: 'utf8' },
+      { cwd: ROOT, env: { ...productionBuildEnv(), GLENS_PROFILE_OUT: out }, encoding: 'utf8' },
     );
     if (res.status !== 0) throw new Error(`profile build failed:\n${res.stdout}\n${res.stderr}`);
   } finally {

@@ -111,6 +111,12 @@ describe.each(Object.entries(BUILDS))('the %s build', (_name, dir) => {
     for (const js of code) expect(js).not.toMatch(/\bimport\s*\(\s*["'`]https?:/);
   });
 
+  it("is a production build: no development code (Preact's debug hooks) in any script", () => {
+    // A build that inherits vite-node's NODE_ENV=development carries them (tests/harness/build-env.ts).
+    expect(code.length).toBeGreaterThan(0);
+    for (const js of code) expect(js.includes('__PREACT_DEVTOOLS__')).toBe(false);
+  });
+
   it('keeps the content script, glossary included, within 60 KiB gzipped (issue #4)', () => {
     // Every web page pays for it; gzipped at level 9, as bench/run.ts reports it.
     const script = readFileSync(join(dir, 'content-scripts', 'content.js'));

@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from './browsers';
+import { productionBuildEnv } from './build-env';
 import { hoverTerm, installRecorder, waitForAnnotated } from './page-helpers';
 import { startFixtureServer } from './server';
 
@@ -38,7 +39,7 @@ if (unknown.length) {
 function build(): void {
   console.log('demo: building the Chrome extension (wxt build)…');
   const wxt = fileURLToPath(new URL('../../node_modules/.bin/wxt', import.meta.url));
-  const res = spawnSync(wxt, ['build'], { cwd: ROOT, stdio: 'inherit' });
+  const res = spawnSync(wxt, ['build'], { cwd: ROOT, stdio: 'inherit', env: productionBuildEnv() });
   if (res.error) throw res.error;
   if (res.status !== 0) {
     console.error(`demo: wxt build failed (exit ${res.status})`);
