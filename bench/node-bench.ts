@@ -1,35 +1,17 @@
 /**
- * Glossary-scale figures that need no browser: how compiling and scanning with the matcher, and
- * searching from the popup, grow from the real glossary (50 entries) to a synthetic one of 5,000
- * entries and 10,000 surface forms.
+ * Glossary-scale figures in Node: how compiling and scanning with the matcher, and searching from
+ * the popup, grow from the real glossary (50 entries) to a synthetic one of 5,000 entries and
+ * 10,000 surface forms (the figures themselves: bench/scale.ts). The same inputs go to each
+ * browser's page too (bench/scale-page.ts).
  *
  * bench/run.ts runs this first, before any browser starts, so that they do not compete for the CPU
  * (`vite-node bench/run.ts --node-only` runs just this part).
  */
-import { performance } from 'node:perf_hooks';
 import { GLOSSARY_CORE as GLOSSARY } from '../lib/glossary-core';
-import { compileMatcher, type MatchableEntry } from '../lib/matcher';
-import type * as SearchLib from '../lib/search';
 import { PAGE_SPECS, VOCAB, articlePage, createRng } from './pages';
+import { scaleFigures, type ScaleInputs, type ScaleResult, type SearchModule, type SyntheticEntry } from './scale';
 
-/** Median and 95th percentile of a list of samples. */
-export function quantiles(samples: number[]): { median: number; p95: number; max: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
-  return { median: at(0.5), p95: at(0.95), max: s[s.length - 1] ?? NaN };
-}
-
-const round = (ms: number, digits = 2) => Math.round(ms * 10 ** digits) / 10 ** digits;
-
-/** The shape both lib/matcher and lib/search accept. */
-export interface SyntheticEntry extends MatchableEntry {
-  term: string;
-  acronym?: string;
-  japanese?: string;
-  forms: string[];
-  definition: string;
-  background?: boolean;
-}
+export { quantiles } from './scale';
 
 // Vocabulary of a much larger field glossary; mixed with the filler's own words so that the scan
 // meets partial matches (a glossary that big shares words with any text about its field).
@@ -124,189 +106,26 @@ export function syntheticGlossary({ entries = 5_000, forms = 10_000, seed = 7 } 
   return out;
 }
 
-function time<T>(fn: () => T): { ms: number; value: T } {
-  const t0 = performance.now();
-  const value = fn();
-  return { ms: performance.now() - t0, value };
-}
-
-export interface MatcherScale {
-  entries: number;
-  forms: number;
-  /** compileMatcher() itself, median of fresh compiles. */
-  compileMs: number;
-  /** The first find() after compiling: V8 compiles the regular expression lazily, on first use. */
-  firstFindMs: number;
-  /** find() over each block of the long read, as the annotator calls it: median of repeated scans. */
-  scanMs: number;
-  /** The first such scan after compiling (irregexp starts interpreted and tiers up). */
-  firstScanMs: number;
-  /** find() over the long read's text joined into one string. */
-  scanWholeMs: number;
-  matches: number;
-  /** Text scanned per millisecond in the median scan. */
-  charsPerMs: number;
-}
-
-/**
- * Compiles and scans with each glossary's matcher. The repeated scans alternate between the
- * glossaries, so that what the machine is doing meanwhile weighs on both medians alike: their ratio
- * is the figure the issue sets a target for.
- */
-function matcherScales(
-  glossaries: readonly (readonly MatchableEntry[])[],
-  segments: string[],
-  reps: number,
-): MatcherScale[] {
-  const chars = segments.reduce((n, s) => n + s.length, 0);
-  const runs = glossaries.map((entries) => {
-    const compiles: number[] = [];
-    let firstFindMs = NaN;
-    let firstScanMs = NaN;
-    for (let i = 0; i < reps; i++) {
-      const { ms, value } = time(() => compileMatcher(entries));
-      compiles.push(ms);
-      if (i === 0) {
-        firstFindMs = time(() => value.find('warm-up text')).ms;
-        firstScanMs = time(() => {
-          for (const s of segments) value.find(s);
-        }).ms;
-      }
-    }
-    const matcher = compileMatcher(entries);
-    let matches = 0;
-    for (const s of segments) matches += matcher.find(s).length;
-    return { entries, matcher, compiles, firstFindMs, firstScanMs, matches, scans: [] as number[] };
-  });
-  for (let i = 0; i < reps; i++) {
-    for (const run of runs) {
-      run.scans.push(
-        time(() => {
-          for (const s of segments) run.matcher.find(s);
-        }).ms,
-      );
-    }
-  }
-  const whole = segments.join('\n');
-  return runs.map(({ entries, matcher, compiles, firstFindMs, firstScanMs, matches, scans }) => {
-    const wholes: number[] = [];
-    for (let i = 0; i < Math.min(reps, 5); i++) wholes.push(time(() => matcher.find(whole)).ms);
-    const scanMs = quantiles(scans).median;
-    return {
-      entries: entries.length,
-      forms: entries.reduce((n, e) => n + e.forms.length, 0),
-      compileMs: round(quantiles(compiles).median),
-      firstFindMs: round(firstFindMs),
-      scanMs: round(scanMs),
-      firstScanMs: round(firstScanMs),
-      scanWholeMs: round(quantiles(wholes).median),
-      matches,
-      charsPerMs: Math.round(chars / scanMs),
-    };
-  });
-}
-
-/** What a reader types into the popup's search box, letter by letter and whole. */
-export const QUERIES = [
-  'c',
-  'co',
-  'coll',
-  'collective s',
-  'collective self-defence',
-  'alliance',
-  'us japan',
-  'U.S.-Japan Alliance',
-  'SCC',
-  '2+2',
-  'hadr',
-  'HA/DR',
-  'isr',
-  'missle defense',
-  'article 9',
-  'abe',
-  'guidelines review',
-  'deterence',
-  'maritime security',
-  'self defense forces',
-  '自衛',
-  '集団的自衛権',
-  '日米',
-  'trilateral cooperation',
-  'space situational awareness',
-  'xyzzy',
-];
-
-export interface SearchScale {
-  entries: number;
-  buildMs: number;
-  /** Over every query, repeated: median, p95 and worst, in ms. */
-  median: number;
-  p95: number;
-  max: number;
-  slowestQuery: string;
-}
-
-type SearchModule = typeof SearchLib;
-
-function searchScale(mod: SearchModule, entries: SyntheticEntry[], rounds: number): SearchScale {
-  const { ms: buildMs, value: search } = time(() => mod.createGlossarySearch(entries));
-  for (const q of QUERIES) search.search(q, 20); // warm-up
-  const samples: number[] = [];
-  const worst = new Map<string, number>();
-  for (let r = 0; r < rounds; r++) {
-    for (const q of QUERIES) {
-      const { ms } = time(() => search.search(q, 20));
-      samples.push(ms);
-      worst.set(q, Math.max(worst.get(q) ?? 0, ms));
-    }
-  }
-  const q = quantiles(samples);
-  const slowest = [...worst.entries()].sort((a, b) => b[1] - a[1])[0]!;
+/** The real glossary, the synthetic one and the long read's blocks, as every scale run uses them. */
+export function scaleInputs(): ScaleInputs {
+  const longRead = articlePage(PAGE_SPECS.long);
   return {
-    entries: entries.length,
-    buildMs: round(buildMs, 1),
-    median: round(q.median, 3),
-    p95: round(q.p95, 3),
-    max: round(q.max, 3),
-    slowestQuery: slowest[0],
+    real: GLOSSARY.map((e) => ({ ...e, forms: [...e.forms] })),
+    big: syntheticGlossary(),
+    segments: longRead.segments,
+    longReadChars: longRead.textChars,
   };
 }
 
-export interface NodeBenchResult {
-  longReadChars: number;
-  matcher: { real: MatcherScale; synthetic: MatcherScale; scanRatio: number; compileRatio: number };
-  search: { real: SearchScale; synthetic: SearchScale } | { skipped: string };
-}
+export type NodeBenchResult = ScaleResult;
 
-/** Runs the matcher and search figures; `quick` takes fewer repetitions. */
+/** Runs the matcher and search figures in Node; `quick` takes fewer repetitions. */
 export async function runNodeBench({ quick = false } = {}): Promise<NodeBenchResult> {
-  const longRead = articlePage(PAGE_SPECS.long);
-  const real: SyntheticEntry[] = GLOSSARY.map((e) => ({ ...e, forms: [...e.forms] }));
-  const big = syntheticGlossary();
-  const reps = quick ? 3 : 9;
-  const [realScale, bigScale] = matcherScales([real, big], longRead.segments, quick ? reps : 25) as [
-    MatcherScale,
-    MatcherScale,
-  ];
-
-  let search: NodeBenchResult['search'];
-  let mod: SearchModule | null = null;
+  let search: SearchModule | { skipped: string };
   try {
-    mod = await import('../lib/search');
+    search = await import('../lib/search');
   } catch (error) {
     search = { skipped: `lib/search.ts could not be loaded: ${String(error)}` };
   }
-  if (mod) {
-    search = { real: searchScale(mod, real, quick ? 3 : 10), synthetic: searchScale(mod, big, quick ? 3 : 10) };
-  }
-  return {
-    longReadChars: longRead.textChars,
-    matcher: {
-      real: realScale,
-      synthetic: bigScale,
-      scanRatio: round(bigScale.scanMs / realScale.scanMs),
-      compileRatio: round((bigScale.compileMs + bigScale.firstFindMs) / (realScale.compileMs + realScale.firstFindMs)),
-    },
-    search: search!,
-  };
+  return scaleFigures(scaleInputs(), { quick, search });
 }

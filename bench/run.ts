@@ -8,6 +8,7 @@
  *   vite-node bench/run.ts --profile    # also profiles and traces the huge and dense pages in Chromium
  *   vite-node bench/run.ts --profile-only --pages=huge,dense   # only those (writes no results file)
  *   vite-node bench/run.ts --node-only  # only the Node figures (matcher and search scale)
+ *   vite-node bench/run.ts --pages=scale  # only those figures, in Node and in each browser's page
  *   vite-node bench/run.ts --compare=DIR [--reps=8]   # A/B: this build and DIR's, load for load
  *   options: --browsers=chromium,firefox  --pages=news,long,...
  *
@@ -30,7 +31,8 @@ import {
   type LaunchedBrowser,
 } from '../tests/harness/browsers';
 import { tabIdOfSite } from '../tests/harness/page-helpers';
-import { quantiles, runNodeBench, type NodeBenchResult } from './node-bench';
+import { build as esbuild } from 'esbuild';
+import { quantiles, runNodeBench, scaleInputs, type NodeBenchResult } from './node-bench';
 import { printPdfBench, runPdfBench, type PdfBenchResult } from './pdf';
 import { buildForProfile } from './profile-build';
 import {
@@ -42,6 +44,7 @@ import {
   expectedOccurrences,
   type GeneratedPage,
 } from './pages';
+import type { ScaleResult } from './scale';
 import { startBenchServer, type BenchServer } from './server';
 import { GLOSSARY_CORE } from '../lib/glossary-core';
 import { matcherSources, sieveSource } from '../lib/matcher';
@@ -634,6 +637,48 @@ async function measureBound(plain: LaunchedBrowser, url: string): Promise<BoundR
   }
 }
 
+/**
+ * bench/scale-page.ts and what it imports (the extension's matcher and search), bundled for a
+ * page: the code the content script and the popup run, on each browser's own engine.
+ */
+async function bundleScalePage(): Promise<string> {
+  const out = await esbuild({
+    entryPoints: [join(ROOT, 'bench/scale-page.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+/**
+ * The glossary-scale figures (bench/scale.ts) in a fresh browser without the extension, in a blank
+ * page of the bench's origin: the same inputs and the same code as Node's figures.
+ */
+async function measureScale(
+  name: BrowserName,
+  server: BenchServer,
+  bundle: string,
+  inputs: ReturnType<typeof scaleInputs>,
+): Promise<ScaleResult> {
+  const options: LaunchOptions & { firefoxPrefs?: Record<string, boolean> } = {
+    browser: name,
+    firefoxPrefs: { 'privacy.reduceTimerPrecision': false },
+  };
+  const plain = await launchBrowser(options);
+  try {
+    const page = await newPage(plain.browser);
+    await page.goto(server.blankUrl, { waitUntil: 'load' });
+    await page.addScriptTag({ content: bundle });
+    return await page.evaluate((i, quick) => window.glensScale!(i, quick), inputs, QUICK);
+  } finally {
+    await plain.close();
+  }
+}
+
 type MarkRun = { ms: number; msToFrame: number; marks: number } | { skipped: string };
 
 async function measureMark(plain: LaunchedBrowser, server: BenchServer, url: string, args: MarkArgs): Promise<MarkRun> {
@@ -924,6 +969,8 @@ interface Results {
   >;
   targets: Target[];
   node?: NodeBenchResult;
+  /** The same glossary-scale figures in a page of each browser, without the extension. */
+  browserScale?: Partial<Record<BrowserName, ScaleResult>>;
   /** The PDF reader (bench/pdf.ts); `--pages=pdf` runs it alone. */
   pdf?: PdfBenchResult;
   /** The toolbar popup opened beside the news article, per browser. */
@@ -1263,6 +1310,45 @@ function targetsFor(
   return out;
 }
 
+/** The issue's glossary-scale targets, judged on one browser's figures. */
+function scaleTargets(name: BrowserName, r: ScaleResult): Target[] {
+  const big = r.matcher.synthetic;
+  // Compiled means ready to scan: the expressions are built, then compiled by the engine on first use.
+  const compiled = r2(big.compileMs + big.firstFindMs);
+  const out: Target[] = [
+    {
+      browser: name,
+      name: '5,000 entries: compiled ≤ 100 ms',
+      value: compiled,
+      limit: 100,
+      unit: 'ms',
+      pass: compiled <= 100,
+      note: `built ${big.compileMs} ms + the engine's compile at the first find ${big.firstFindMs} ms`,
+    },
+    {
+      browser: name,
+      name: "5,000 entries: scan ≤ 2× the real glossary's",
+      value: r.matcher.scanRatio,
+      limit: 2,
+      unit: '×',
+      pass: r.matcher.scanRatio <= 2,
+    },
+  ];
+  if (!('skipped' in r.search)) {
+    const s = r.search.synthetic;
+    out.push({
+      browser: name,
+      name: 'popup search, 5,000 entries: median ≤ 2 ms',
+      value: s.median,
+      limit: 2,
+      unit: 'ms',
+      pass: s.median <= 2,
+      note: `p95 ${s.p95} ms`,
+    });
+  }
+  return out;
+}
+
 // ---- Printing -------------------------------------------------------------------------------------
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
@@ -1279,6 +1365,33 @@ const fmtX = (x: number | null | undefined) =>
   x === null || x === undefined || Number.isNaN(x) ? '' : `${x >= 100 ? Math.round(x) : x.toFixed(1)}×`;
 const fmtMark = (m: MarkRun | undefined, x: number | null) =>
   !m ? '—' : 'skipped' in m ? 'skipped' : `${fmtMs(m.ms)} (${fmtX(x)})`;
+
+/** The matcher's and the search's figures for both glossaries, measured `where`. */
+function printScale(where: string, r: ScaleResult): void {
+  const { matcher, search } = r;
+  console.log(`\nmatcher (${where}), long read (${Math.round(r.longReadChars / 1e3)} K chars) scanned block by block:`);
+  for (const [label, m] of [
+    ['real', matcher.real],
+    ['5,000 entries', matcher.synthetic],
+  ] as const) {
+    console.log(
+      `  ${pad(label, 14)} ${lpad(String(m.forms), 6)} forms  compile ${fmtMs(m.compileMs)} + first find ${fmtMs(m.firstFindMs)} ms  scan ${fmtMs(m.scanMs)} ms (first ${fmtMs(m.firstScanMs)}, whole text ${fmtMs(m.scanWholeMs)})  ${m.matches} matches`,
+    );
+  }
+  console.log(`  5,000-entry glossary: scan ${matcher.scanRatio}× the real one, compile ${matcher.compileRatio}×`);
+  if ('skipped' in search) console.log(`search: skipped (${search.skipped})`);
+  else {
+    console.log(`popup search (${where}), per query:`);
+    for (const [label, s] of [
+      ['real', search.real],
+      ['5,000 entries', search.synthetic],
+    ] as const) {
+      console.log(
+        `  ${pad(label, 14)} index ${fmtMs(s.buildMs)} ms  median ${s.median} ms  p95 ${s.p95} ms  worst ${s.max} ms ("${s.slowestQuery}")`,
+      );
+    }
+  }
+}
 
 function printTable(results: Results): void {
   const cols: [string, number][] = [
@@ -1355,33 +1468,8 @@ function printTable(results: Results): void {
       );
     }
   }
-  if (results.node) {
-    const { matcher, search } = results.node;
-    console.log(
-      `\nmatcher (Node), long read (${Math.round(results.node.longReadChars / 1e3)} K chars) scanned block by block:`,
-    );
-    for (const [label, m] of [
-      ['real', matcher.real],
-      ['5,000 entries', matcher.synthetic],
-    ] as const) {
-      console.log(
-        `  ${pad(label, 14)} ${lpad(String(m.forms), 6)} forms  compile ${fmtMs(m.compileMs)} + first find ${fmtMs(m.firstFindMs)} ms  scan ${fmtMs(m.scanMs)} ms (first ${fmtMs(m.firstScanMs)}, whole text ${fmtMs(m.scanWholeMs)})  ${m.matches} matches`,
-      );
-    }
-    console.log(`  5,000-entry glossary: scan ${matcher.scanRatio}× the real one, compile ${matcher.compileRatio}×`);
-    if ('skipped' in search) console.log(`search: skipped (${search.skipped})`);
-    else {
-      console.log('popup search (Node), per query:');
-      for (const [label, s] of [
-        ['real', search.real],
-        ['5,000 entries', search.synthetic],
-      ] as const) {
-        console.log(
-          `  ${pad(label, 14)} index ${fmtMs(s.buildMs)} ms  median ${s.median} ms  p95 ${s.p95} ms  worst ${s.max} ms ("${s.slowestQuery}")`,
-        );
-      }
-    }
-  }
+  if (results.node) printScale('Node', results.node);
+  for (const [name, r] of Object.entries(results.browserScale ?? {})) printScale(`${name}, in a page`, r);
   const b = results.bundle;
   console.log(
     `\ncontent script: ${(b.rawBytes / 1024).toFixed(1)} KiB raw, ${(b.gzipBytes / 1024).toFixed(1)} KiB gzipped`,
@@ -1542,6 +1630,21 @@ async function main(): Promise<void> {
           errors: results.errors,
           log,
         });
+      }
+      // The glossary-scale figures in each browser (bench/scale.ts), after the pages and the reader.
+      if (!PROFILE_ONLY && (!onlyPages || onlyPages.includes('scale'))) {
+        const bundle = await bundleScalePage();
+        const inputs = scaleInputs();
+        for (const name of BROWSERS) {
+          log(`${name}: glossary scale, in a page…`);
+          try {
+            const scale = await measureScale(name, server, bundle, inputs);
+            (results.browserScale ??= {})[name] = scale;
+            results.targets.push(...scaleTargets(name, scale));
+          } catch (error) {
+            results.errors.push(`${name} glossary scale: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
       }
       if (PROFILE && BROWSERS.includes('chromium')) {
         // GLENS_PROFILE_EXTENSION reuses an unminified build (e.g. from an earlier --profile run).
