@@ -1633,9 +1633,13 @@ async function main(): Promise<void> {
       }
       // The glossary-scale figures in each browser (bench/scale.ts), after the pages and the reader.
       if (!PROFILE_ONLY && (!onlyPages || onlyPages.includes('scale'))) {
-        const bundle = await bundleScalePage();
+        const bundle = await bundleScalePage().catch((error: unknown) => {
+          results.errors.push(`glossary scale: the page's bundle failed: ${String(error)}`);
+          return null;
+        });
         const inputs = scaleInputs();
         for (const name of BROWSERS) {
+          if (bundle === null) break;
           log(`${name}: glossary scale, in a page…`);
           try {
             const scale = await measureScale(name, server, bundle, inputs);
