@@ -119,13 +119,13 @@ export function scaleInputs(): ScaleInputs {
 
 export type NodeBenchResult = ScaleResult;
 
-/** Runs the matcher and search figures in Node; `quick` takes fewer repetitions. */
-export async function runNodeBench({ quick = false } = {}): Promise<NodeBenchResult> {
+/** Runs the matcher and search figures in Node on `inputs`; `quick` takes fewer repetitions. */
+export async function runNodeBench(inputs: ScaleInputs, { quick = false } = {}): Promise<NodeBenchResult> {
   let search: SearchModule | { skipped: string };
   try {
     search = await import('../lib/search');
   } catch (error) {
     search = { skipped: `lib/search.ts could not be loaded: ${String(error)}` };
   }
-  return scaleFigures(scaleInputs(), { quick, search });
+  return scaleFigures(inputs, { quick, search });
 }

@@ -44,7 +44,7 @@ import {
   expectedOccurrences,
   type GeneratedPage,
 } from './pages';
-import type { ScaleResult } from './scale';
+import type { ScaleInputs, ScaleResult } from './scale';
 import { startBenchServer, type BenchServer } from './server';
 import { GLOSSARY_CORE } from '../lib/glossary-core';
 import { matcherSources, sieveSource } from '../lib/matcher';
@@ -80,6 +80,12 @@ if (unknownArgs.length) {
   console.error(`bench: unknown argument(s) ${unknownArgs.join(' ')}; see the top of bench/run.ts`);
   process.exit(2);
 }
+
+/**
+ * Firefox rounds performance.now() to whole milliseconds unless told not to, which would make the
+ * small floors meaningless. (Passed in a variable, not a literal: older harnesses lack `firefoxPrefs`.)
+ */
+const FINE_CLOCK_PREFS = { 'privacy.reduceTimerPrecision': false };
 
 /** The naive baseline is skipped where it would take longer than this (estimated from a smaller page). */
 const MARK_TIME_BOX_MS = QUICK ? 5_000 : 60_000;
@@ -662,11 +668,11 @@ async function measureScale(
   name: BrowserName,
   server: BenchServer,
   bundle: string,
-  inputs: ReturnType<typeof scaleInputs>,
+  inputs: ScaleInputs,
 ): Promise<ScaleResult> {
   const options: LaunchOptions & { firefoxPrefs?: Record<string, boolean> } = {
     browser: name,
-    firefoxPrefs: { 'privacy.reduceTimerPrecision': false },
+    firefoxPrefs: FINE_CLOCK_PREFS,
   };
   const plain = await launchBrowser(options);
   try {
@@ -1074,9 +1080,7 @@ async function openSession(
   warmUrl: string,
   errors: string[],
 ): Promise<BrowserSession> {
-  // Firefox rounds performance.now() to whole milliseconds unless told not to, which would make the
-  // small floors meaningless. (A variable, not a literal: older harnesses lack `firefoxPrefs`.)
-  const firefoxPrefs = { 'privacy.reduceTimerPrecision': false };
+  const firefoxPrefs = FINE_CLOCK_PREFS;
   const plainOptions: LaunchOptions & { firefoxPrefs?: Record<string, boolean> } = { browser: name, firefoxPrefs };
   const extOptions: LaunchOptions & { firefoxPrefs?: Record<string, boolean> } = {
     browser: name,
@@ -1528,7 +1532,9 @@ async function main(): Promise<void> {
   };
 
   if (!PROFILE_ONLY) log(`Node figures (matcher and search scale)${QUICK ? ', quick' : ''}…`);
-  if (!PROFILE_ONLY) results.node = await runNodeBench({ quick: QUICK });
+  // The glossary-scale inputs, made once for Node's figures and each browser's.
+  const scale = PROFILE_ONLY ? null : scaleInputs();
+  if (scale) results.node = await runNodeBench(scale, { quick: QUICK });
 
   const snapshots: Partial<Record<BrowserName, string>> = {};
   let server: BenchServer | null = null;
@@ -1632,19 +1638,18 @@ async function main(): Promise<void> {
         });
       }
       // The glossary-scale figures in each browser (bench/scale.ts), after the pages and the reader.
-      if (!PROFILE_ONLY && (!onlyPages || onlyPages.includes('scale'))) {
+      if (scale && (!onlyPages || onlyPages.includes('scale'))) {
         const bundle = await bundleScalePage().catch((error: unknown) => {
           results.errors.push(`glossary scale: the page's bundle failed: ${String(error)}`);
           return null;
         });
-        const inputs = scaleInputs();
         for (const name of BROWSERS) {
           if (bundle === null) break;
           log(`${name}: glossary scale, in a page…`);
           try {
-            const scale = await measureScale(name, server, bundle, inputs);
-            (results.browserScale ??= {})[name] = scale;
-            results.targets.push(...scaleTargets(name, scale));
+            const figures = await measureScale(name, server, bundle, scale);
+            (results.browserScale ??= {})[name] = figures;
+            results.targets.push(...scaleTargets(name, figures));
           } catch (error) {
             results.errors.push(`${name} glossary scale: ${error instanceof Error ? error.message : String(error)}`);
           }
