@@ -11,8 +11,6 @@ import { GLOSSARY_CORE as GLOSSARY } from '../lib/glossary-core';
 import { PAGE_SPECS, VOCAB, articlePage, createRng } from './pages';
 import { scaleFigures, type ScaleInputs, type ScaleResult, type SearchModule, type SyntheticEntry } from './scale';
 
-export { quantiles } from './scale';
-
 // Vocabulary of a much larger field glossary; mixed with the filler's own words so that the scan
 // meets partial matches (a glossary that big shares words with any text about its field).
 const DOMAIN = `maritime littoral command logistics readiness posture sustainment expeditionary amphibious

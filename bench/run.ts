@@ -32,7 +32,7 @@ import {
 } from '../tests/harness/browsers';
 import { tabIdOfSite } from '../tests/harness/page-helpers';
 import { build as esbuild } from 'esbuild';
-import { quantiles, runNodeBench, scaleInputs, type NodeBenchResult } from './node-bench';
+import { runNodeBench, scaleInputs, type NodeBenchResult } from './node-bench';
 import { printPdfBench, runPdfBench, type PdfBenchResult } from './pdf';
 import { buildForProfile } from './profile-build';
 import {
@@ -44,7 +44,7 @@ import {
   expectedOccurrences,
   type GeneratedPage,
 } from './pages';
-import type { ScaleInputs, ScaleResult } from './scale';
+import { quantiles, type ScaleInputs, type ScaleResult } from './scale';
 import { startBenchServer, type BenchServer } from './server';
 import { GLOSSARY_CORE } from '../lib/glossary-core';
 import { matcherSources, sieveSource } from '../lib/matcher';

@@ -38,11 +38,11 @@ export interface MatcherScale {
   forms: number;
   /** compileMatcher() itself, median of fresh compiles. */
   compileMs: number;
-  /** The first find() after compiling: V8 compiles the regular expression lazily, on first use. */
+  /** The first find() after compiling: the engine compiles the regular expressions lazily, on first use. */
   firstFindMs: number;
   /** find() over each block of the long read, as the annotator calls it: median of repeated scans. */
   scanMs: number;
-  /** The first such scan after compiling (irregexp starts interpreted and tiers up). */
+  /** The first such scan after compiling (irregexp, in V8 and SpiderMonkey, starts interpreted and tiers up). */
   firstScanMs: number;
   /** find() over the long read's text joined into one string. */
   scanWholeMs: number;
